@@ -21,7 +21,7 @@ const NAME_ALTERNATION = SECRET_NAMES.map((n) => n.replace(/_/g, '[_-]?')).join(
 /** `token=abc` / `software_token=abc` in URLs and query strings. */
 const QUERY_PATTERN = new RegExp(`([?&;\\s]|^)(${NAME_ALTERNATION})=([^&\\s"'#]+)`, 'gi');
 /** `"AccessToken": "abc"` in JSON and `RefreshToken: abc` in header dumps. */
-const JSON_PATTERN = new RegExp(`(["']?)(${NAME_ALTERNATION})\\1(\\s*[:=]\\s*)(["']?)(Bearer\\s+)?([^"',\\s}]+)`, 'gi');
+const JSON_PATTERN = new RegExp(`(["']?)(${NAME_ALTERNATION})\\1(\\s*:\\s*)(["']?)(Bearer\\s+)?([^"',\\s}&]+)`, 'gi');
 
 /** Values shorter than this are not treated as secrets (avoids masking "1" or "yes" everywhere). */
 const MIN_SECRET_LENGTH = 6;
