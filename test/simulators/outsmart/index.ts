@@ -123,7 +123,6 @@ export async function startOutSmartSimulator(options: OutSmartSimulatorOptions =
 	};
 
 	const sendFault = (request: http.IncomingMessage, response: http.ServerResponse, log: OutSmartRequestLog, rule: OutSmartFaultRule) => {
-		log.fault = describeFault(rule);
 		if (rule.dropConnection) {
 			log.httpStatus = 0;
 			request.socket.destroy();
@@ -167,6 +166,7 @@ export async function startOutSmartSimulator(options: OutSmartSimulatorOptions =
 		const counter = (counters[endpoint] ??= { requests: 0, rowsReceived: 0, rowsWritten: 0 });
 		counter.requests++;
 		const fault = faults.take(endpoint, method);
+		if (fault) log.fault = describeFault(fault);
 		if (resolved.latencyMs > 0) await sleep(resolved.latencyMs);
 		if (fault?.delayMs) await sleep(fault.delayMs);
 		if (down) return void request.socket.destroy();
