@@ -6,8 +6,10 @@ import './env';
 
 export { runNode } from './runNode';
 export type { RunNodeOptions, RunNodeResult } from './runNode';
-export { runPoll } from './runPoll';
-export type { RunPollOptions, RunPollResult, StaticDataPersistence } from './runPoll';
+export { DEFAULT_POLL_BUDGET_MS, pollOnce, runPoll } from './runPoll';
+export { chain, runWorkflow } from './runWorkflow';
+export type { RunWorkflowOptions, RunWorkflowResult, WorkflowNodeInput } from './runWorkflow';
+export type { PollOnceResult, RunPollOptions, RunPollResult, StaticDataPersistence } from './runPoll';
 export { CredentialStore, HarnessCredentialsHelper } from './credentials';
 export type { CredentialStoreOptions, CredentialUpdate, PreAuthenticationCall, StoredCredential } from './credentials';
 export { CredentialTypeRegistry, loadPackageCredentialTypes } from './credentialTypes';

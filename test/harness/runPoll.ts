@@ -13,6 +13,7 @@ import type {
 	INodeParameters,
 	INodeType,
 	IVersionedNodeType,
+	IWorkflowExecuteAdditionalData,
 	WorkflowActivateMode,
 } from 'n8n-workflow';
 
@@ -32,6 +33,9 @@ import { defaultNodeName, defaultTypeName, HarnessNodeTypes } from './nodeTypes'
  *   changed the data; errors still lose them.
  * Manual mode never saves (n8n skips the save hook for manual executions).
  */
+/** n8n's default poll budget (`getPollBudgetMs()`): 5 minutes. */
+export const DEFAULT_POLL_BUDGET_MS = 5 * 60 * 1000;
+
 export type StaticDataPersistence = 'saveOnEmit' | 'saveOnChange';
 
 export interface RunPollOptions {
@@ -103,40 +107,10 @@ export async function runPoll(options: RunPollOptions): Promise<RunPollResult> {
 		mode,
 		workflowData: { id: workflow.id, name: workflow.name, nodes: [node], connections: {}, active: false } as never,
 	});
-	const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
-	if (typeof nodeType.poll !== 'function') throw new Error(`Node type "${typeName}" has no poll() method`);
-
-	let emitted: INodeExecutionData[][] | undefined;
-	const pollBudgetMs = options.pollBudgetMs ?? 5 * 60 * 1000;
-	const context = new PollContext(
-		workflow,
-		node,
-		additionalData,
-		mode,
-		mode === 'manual' ? 'manual' : (options.activation ?? 'activate'),
-		(data) => {
-			emitted = data;
-		},
-		() => {},
-		undefined,
-		undefined,
-		undefined,
-		() => pollBudgetMs,
+	const { value, logs } = await withLogCapture(
+		async () => await pollOnce({ workflow, node, additionalData, mode, activation: options.activation, pollBudgetMs: options.pollBudgetMs }),
 	);
-
-	const { value, logs } = await withLogCapture(async () => {
-		await workflow.expression.acquireIsolate();
-		try {
-			const output = await nodeType.poll!.call(context);
-			// what PollTriggerExecutor does with the result in an active workflow
-			if (mode === 'trigger' && output !== null) context.__emit(output);
-			return { output, error: undefined };
-		} catch (error) {
-			return { output: null, error: toError(error) };
-		} finally {
-			await workflow.expression.releaseIsolate();
-		}
-	});
+	const emitted = value.emitted;
 
 	const after = plainStaticData(workflow.staticData);
 	const changed = JSON.stringify(after) !== JSON.stringify(before);
@@ -157,4 +131,53 @@ export async function runPoll(options: RunPollOptions): Promise<RunPollResult> {
 		credentials: store,
 		node,
 	};
+}
+
+export interface PollOnceResult {
+	output: INodeExecutionData[][] | null;
+	/** what poll() handed to `__emit` (trigger mode, non-null result) */
+	emitted?: INodeExecutionData[][];
+	error?: Error;
+}
+
+/** One poll of `node` in a real `PollContext`, emitting like n8n's PollTriggerExecutor does in trigger mode. */
+export async function pollOnce(options: {
+	workflow: Workflow;
+	node: INode;
+	additionalData: IWorkflowExecuteAdditionalData;
+	mode: 'trigger' | 'manual';
+	activation?: WorkflowActivateMode;
+	pollBudgetMs?: number;
+}): Promise<PollOnceResult> {
+	const { workflow, node, additionalData, mode } = options;
+	const nodeType = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	const poll = nodeType.poll;
+	if (typeof poll !== 'function') throw new Error(`Node type "${node.type}" has no poll() method`);
+	let emitted: INodeExecutionData[][] | undefined;
+	const pollBudgetMs = options.pollBudgetMs ?? DEFAULT_POLL_BUDGET_MS;
+	const context = new PollContext(
+		workflow,
+		node,
+		additionalData,
+		mode,
+		mode === 'manual' ? 'manual' : (options.activation ?? 'activate'),
+		(data) => {
+			emitted = data;
+		},
+		() => {},
+		undefined,
+		undefined,
+		undefined,
+		() => pollBudgetMs,
+	);
+	await workflow.expression.acquireIsolate();
+	try {
+		const output = await poll.call(context);
+		if (mode === 'trigger' && output !== null) context.__emit(output);
+		return { output, emitted };
+	} catch (error) {
+		return { output: null, error: toError(error) };
+	} finally {
+		await workflow.expression.releaseIsolate();
+	}
 }
