@@ -1,0 +1,197 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_MAPPING_OPTIONS, type MappingOptions } from '../mapping/common';
+import type { UpsertSettings } from '../helpers/interfaces';
+import type { OutSmartResource } from '../helpers/resources';
+import { DEFAULT_RETRY_POLICY } from '../transport/retry';
+
+export const DEFAULT_BATCH_SIZE = 200;
+export const DEFAULT_CONCURRENCY = 4;
+
+export const mappingModeProperty: INodeProperties = {
+	displayName: 'Mapping',
+	name: 'mappingMode',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{
+			name: 'From Bouwsoft Record',
+			value: 'bouwsoft',
+			description: 'Input items come from the Bouwsoft Trigger or Bouwsoft node; the built-in mapping fills OutSmart',
+		},
+		{
+			name: 'Map Fields',
+			value: 'mapFields',
+			description: 'Set each OutSmart field yourself (data from any source)',
+		},
+	],
+	default: 'bouwsoft',
+};
+
+export function columnsProperty(): INodeProperties {
+	return {
+		displayName: 'Fields',
+		name: 'columns',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		required: true,
+		typeOptions: {
+			loadOptionsDependsOn: ['resource', 'recordType'],
+			resourceMapper: {
+				resourceMapperMethod: 'getOutSmartFields',
+				mode: 'add',
+				fieldWords: { singular: 'field', plural: 'fields' },
+				addAllFields: true,
+				multiKeyMatch: false,
+				supportAutoMap: true,
+			},
+		},
+		displayOptions: { show: { mappingMode: ['mapFields'] } },
+	};
+}
+
+export const typeOfWorkProperty = (defaultValue: string): INodeProperties => ({
+	displayName: 'Type of Work',
+	name: 'typeOfWork',
+	type: 'string',
+	default: defaultValue,
+	description:
+		'OutSmart work type (TypeOfWork, required) for the work orders, e.g. Installatie, Onderhoud, Project, Service, Storing. Must exist in OutSmart.',
+	displayOptions: { show: { mappingMode: ['bouwsoft'] } },
+});
+
+export const paymentMethodProperty: INodeProperties = {
+	displayName: 'Payment Method',
+	name: 'paymentMethod',
+	type: 'string',
+	default: 'niet van toepassing',
+	description:
+		'OutSmart payment method (required) for the work orders: niet van toepassing, op rekening, contant voldaan, pin betaling or conform offerte',
+	displayOptions: { show: { mappingMode: ['bouwsoft'] } },
+};
+
+export const contactPersonFallbackProperty: INodeProperties = {
+	displayName: 'Contact Person Fallback',
+	name: 'contactPersonFallback',
+	type: 'string',
+	default: '',
+	description:
+		'Contact person name for work orders whose Bouwsoft record has none (OutSmart requires one). Empty: use the customer name.',
+	displayOptions: { show: { mappingMode: ['bouwsoft'] } },
+};
+
+export const optionsProperty: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Batch Size',
+			name: 'batchSize',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 5000 },
+			default: 200,
+			description: 'Records per OutSmart request. A rejected batch is split until the bad records are found.',
+		},
+		{
+			displayName: 'Concurrent Requests',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 16 },
+			default: 4,
+			description: 'How many OutSmart requests may run at the same time',
+		},
+		{
+			displayName: 'Dry Run',
+			name: 'dryRun',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to only show what would be sent and the predicted action; nothing is written to OutSmart (lookups still read)',
+		},
+		{
+			displayName: 'Max Attempts',
+			name: 'maxAttempts',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 10 },
+			default: 4,
+			description:
+				'Attempts per request when OutSmart is busy or unreachable (HTTP 5xx/429, time-outs, code 1007), with growing pauses',
+		},
+		{
+			displayName: 'Report Created vs Updated',
+			name: 'detectExisting',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to read the existing OutSmart keys first (one request per record type) so each item says created or updated. Off: items say "upserted". Work orders are always looked up.',
+		},
+		{
+			displayName: 'Skip Unchanged',
+			name: 'skipUnchanged',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to skip records whose content equals what this node last wrote (hash per key in the workflow\'s static data; only kept by active workflows, not manual test runs)',
+		},
+		{
+			displayName: 'Time-Out (Seconds)',
+			name: 'timeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 60,
+			description: 'Time limit of one OutSmart request',
+		},
+		{
+			displayName: 'Work Order Lookup',
+			name: 'workOrderLookup',
+			type: 'options',
+			options: [
+				{ name: 'Automatic', value: 'auto', description: 'One request per order for a few orders, one list request for many' },
+				{ name: 'One Request per Order', value: 'perOrder' },
+				{ name: 'One List Request', value: 'bulk' },
+			],
+			default: 'auto',
+			description: 'How existing work orders are found (always without marking them as handled)',
+			displayOptions: { show: { '/resource': ['workOrder', 'project'] } },
+		},
+	],
+};
+
+/** Read every parameter the upsert needs, with defaults for the ones hidden for this resource. */
+export function readSettings(ctx: IExecuteFunctions, resource: OutSmartResource): UpsertSettings {
+	const get = <T>(name: string, fallback: T): T => ctx.getNodeParameter(name, 0, fallback) as T;
+	const options = get<Record<string, unknown>>('options', {});
+	const opt = <T>(name: string, fallback: T): T => (options[name] ?? fallback) as T;
+	const mapping: MappingOptions = {
+		priceField: get('priceField', DEFAULT_MAPPING_OPTIONS.priceField),
+		defaultUnit: get('defaultUnit', DEFAULT_MAPPING_OPTIONS.defaultUnit),
+		linkCategories: get('linkCategories', DEFAULT_MAPPING_OPTIONS.linkCategories),
+		includeContactPersons: get('includeContactPersons', DEFAULT_MAPPING_OPTIONS.includeContactPersons),
+		createWorkOrder: get('createWorkOrder', DEFAULT_MAPPING_OPTIONS.createWorkOrder),
+		includeActivities: get('includeActivities', DEFAULT_MAPPING_OPTIONS.includeActivities),
+		typeOfWork: get('typeOfWork', resource === 'project' ? 'Project' : DEFAULT_MAPPING_OPTIONS.typeOfWork),
+		paymentMethod: get('paymentMethod', DEFAULT_MAPPING_OPTIONS.paymentMethod),
+		contactPersonFallback: get('contactPersonFallback', DEFAULT_MAPPING_OPTIONS.contactPersonFallback),
+	};
+	return {
+		resource,
+		mappingMode: get('mappingMode', 'bouwsoft'),
+		recordType: get('recordType', 'category'),
+		mapping,
+		batchSize: Math.max(1, Math.floor(opt('batchSize', DEFAULT_BATCH_SIZE))),
+		concurrency: Math.max(1, Math.floor(opt('concurrency', DEFAULT_CONCURRENCY))),
+		skipUnchanged: opt('skipUnchanged', false),
+		dryRun: opt('dryRun', false),
+		detectExisting: opt('detectExisting', true),
+		workOrderLookup: opt('workOrderLookup', 'auto'),
+		retry: {
+			...DEFAULT_RETRY_POLICY,
+			maxAttempts: Math.max(1, Math.floor(opt('maxAttempts', DEFAULT_RETRY_POLICY.maxAttempts))),
+			timeoutMs: Math.max(1, Number(opt('timeoutSeconds', DEFAULT_RETRY_POLICY.timeoutMs / 1000))) * 1000,
+		},
+	};
+}

@@ -1,0 +1,69 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { SyncMeta } from '../../shared/types';
+import type { MappingOptions } from '../mapping/common';
+import type { RetryPolicy } from '../transport/retry';
+import type { OutSmartResource, WriteKind } from './resources';
+
+/** What happened to one record. `upserted`: written, but OutSmart's existing records were not looked up. */
+export type WriteAction = 'created' | 'updated' | 'unchanged' | 'upserted' | 'failed' | 'skipped';
+
+export interface WriteFailure {
+	message: string;
+	fix: string;
+	code?: number;
+}
+
+export interface UpsertSettings {
+	resource: OutSmartResource;
+	mappingMode: 'bouwsoft' | 'mapFields';
+	/** For Material Category in Map Fields mode: categories or material↔category links. */
+	recordType: 'category' | 'materialLink';
+	mapping: MappingOptions;
+	batchSize: number;
+	concurrency: number;
+	skipUnchanged: boolean;
+	dryRun: boolean;
+	/** Look up OutSmart's existing keys first, to report created vs updated (one GET per record kind). */
+	detectExisting: boolean;
+	workOrderLookup: 'auto' | 'perOrder' | 'bulk';
+	retry: RetryPolicy;
+}
+
+/** One OutSmart record to write, with its fate. */
+export interface PlannedWrite {
+	item: number;
+	kind: WriteKind;
+	key: string;
+	record: IDataObject;
+	action?: WriteAction;
+	failure?: WriteFailure;
+	/** Extra facts for the output (work order row id, the update sent, why nothing was done). */
+	details?: IDataObject;
+}
+
+/** One input item and the records it became. */
+export interface ItemPlan {
+	index: number;
+	sync?: SyncMeta;
+	writes: PlannedWrite[];
+	warnings: string[];
+	/** Set when mapping failed or a write failed. */
+	failure?: WriteFailure;
+	/** Set when the item needs no write (e.g. a relation without contacts for Contact Person). */
+	skipReason?: string;
+	unchanged?: boolean;
+	hash?: string;
+	/** The record shown in the output when mapping failed (the Bouwsoft/mapped input). */
+	input?: IDataObject;
+}
+
+export interface RunSummary {
+	created: number;
+	updated: number;
+	unchanged: number;
+	upserted: number;
+	skipped: number;
+	failed: number;
+	requests: number;
+}

@@ -1,0 +1,95 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import {
+	callOutSmart,
+	describeFailure,
+	writeInBatches,
+	type CredentialSecrets,
+	type OutSmartFailure,
+} from '../transport';
+import type { PlannedWrite, UpsertSettings, WriteFailure } from './interfaces';
+import { keyOf, type WriteKind } from './resources';
+
+export function toWriteFailure(failure: OutSmartFailure): WriteFailure {
+	return { message: failure.message, fix: failure.fix, code: failure.code ?? failure.httpStatus };
+}
+
+export interface KindRunStats {
+	requests: number;
+}
+
+/**
+ * The keys OutSmart already has for a record kind (one GET of the list endpoint), or undefined when the
+ * list cannot be read; then writes are reported as "upserted".
+ */
+export async function existingKeys(
+	ctx: IExecuteFunctions,
+	credential: CredentialSecrets,
+	kind: WriteKind,
+	settings: UpsertSettings,
+	stats: KindRunStats,
+): Promise<Set<string> | undefined> {
+	stats.requests++;
+	const result = await callOutSmart<unknown>(ctx, credential, { method: 'GET', endpoint: kind }, settings.retry);
+	if (!result.ok || !Array.isArray(result.response)) {
+		ctx.logger?.debug(
+			`OutSmart ${kind}: could not list existing records (${result.ok ? 'not a list' : describeFailure(result.failure)}); reporting "upserted".`,
+		);
+		return undefined;
+	}
+	const keys = new Set<string>();
+	for (const row of result.response) {
+		if (row && typeof row === 'object') {
+			const key = keyOf(kind, row as IDataObject);
+			if (key) keys.add(key);
+		}
+	}
+	return keys;
+}
+
+/**
+ * Upsert master-data records of one kind: array POSTs in batches, bisection of rejected batches, bounded
+ * concurrency. Duplicate keys in one run are written once (the last record wins) and share the outcome.
+ */
+export async function upsertMasterData(
+	ctx: IExecuteFunctions,
+	credential: CredentialSecrets,
+	kind: WriteKind,
+	writes: PlannedWrite[],
+	settings: UpsertSettings,
+	stats: KindRunStats,
+): Promise<void> {
+	const byKey = new Map<string, PlannedWrite[]>();
+	for (const write of writes) {
+		const list = byKey.get(write.key) ?? [];
+		list.push(write);
+		byKey.set(write.key, list);
+	}
+	const unique = [...byKey.values()].map((list) => list[list.length - 1]);
+	const existing = settings.detectExisting ? await existingKeys(ctx, credential, kind, settings, stats) : undefined;
+	const predicted = (key: string) => (existing ? (existing.has(key) ? 'updated' : 'created') : 'upserted');
+
+	if (settings.dryRun) {
+		for (const write of writes) write.action = predicted(write.key);
+		return;
+	}
+	const { outcomes, stats: batchStats } = await writeInBatches(
+		unique.map((write) => write.record),
+		{ batchSize: settings.batchSize, concurrency: settings.concurrency },
+		async (batch) => {
+			const result = await callOutSmart(ctx, credential, { method: 'POST', endpoint: kind, body: batch }, settings.retry);
+			return result.ok ? { ok: true } : { ok: false, failure: result.failure };
+		},
+	);
+	stats.requests += batchStats.requests;
+	unique.forEach((write, index) => {
+		const outcome = outcomes[index];
+		for (const same of byKey.get(write.key) ?? []) {
+			if (outcome.ok) same.action = predicted(write.key);
+			else {
+				same.action = 'failed';
+				same.failure = toWriteFailure(outcome.failure);
+			}
+		}
+	});
+}

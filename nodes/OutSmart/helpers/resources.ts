@@ -1,0 +1,319 @@
+import type { ImportCategory } from '../../shared/types';
+
+/** The OutSmart record kinds the node writes, named after their endpoints. */
+export type WriteKind =
+	| 'employees'
+	| 'materials'
+	| 'categories'
+	| 'material_categories'
+	| 'warehouses'
+	| 'hourtypes'
+	| 'relations'
+	| 'contactpersons'
+	| 'projects'
+	| 'project_activities'
+	| 'workorders';
+
+/** The node's Resource parameter values. */
+export type OutSmartResource =
+	| 'employee'
+	| 'material'
+	| 'materialCategory'
+	| 'warehouse'
+	| 'hourType'
+	| 'relation'
+	| 'contactPerson'
+	| 'project'
+	| 'projectActivity'
+	| 'workOrder';
+
+export type FieldType = 'string' | 'number' | 'boolean';
+
+export interface FieldSpec {
+	id: string;
+	displayName: string;
+	required?: boolean;
+	type?: FieldType;
+	/** OutSmart's column length; longer texts are cut with a warning. */
+	maxLength?: number;
+}
+
+export interface WriteKindSpec {
+	kind: WriteKind;
+	label: string;
+	/** Fields that together identify a record (OutSmart's upsert key). */
+	keyFields: string[];
+	fields: FieldSpec[];
+	/** Write order within one run: parents before children. */
+	phase: number;
+}
+
+const V255 = 255;
+const TEXT = 65_535;
+
+const f = (id: string, displayName: string, extra: Partial<FieldSpec> = {}): FieldSpec => ({
+	id,
+	displayName,
+	maxLength: V255,
+	type: 'string',
+	...extra,
+});
+const req = (id: string, displayName: string, extra: Partial<FieldSpec> = {}) =>
+	f(id, displayName, { required: true, ...extra });
+
+export const WRITE_KINDS: Record<WriteKind, WriteKindSpec> = {
+	categories: {
+		kind: 'categories',
+		label: 'category',
+		keyFields: ['cat_code'],
+		phase: 0,
+		fields: [
+			req('cat_code', 'Category Code'),
+			req('cat_name', 'Name'),
+			f('cat_cat_code', 'Parent Category Code'),
+			req('cat_display', 'Display (1/0)', { type: 'number', maxLength: undefined }),
+			f('cat_image', 'Image URL'),
+		],
+	},
+	employees: {
+		kind: 'employees',
+		label: 'employee',
+		keyFields: ['number'],
+		phase: 1,
+		fields: [
+			req('number', 'Employee Number'),
+			req('firstname', 'First Name'),
+			req('lastname', 'Last Name'),
+			f('active', 'Active (1/0)', { type: 'number', maxLength: undefined }),
+			f('email', 'Email'),
+			f('mobile', 'Mobile'),
+			f('address', 'Address'),
+			f('zipcode', 'Zip Code'),
+			f('city', 'City'),
+			f('country', 'Country'),
+		],
+	},
+	warehouses: {
+		kind: 'warehouses',
+		label: 'warehouse',
+		keyFields: ['wse_code'],
+		phase: 1,
+		fields: [
+			req('wse_code', 'Warehouse Code', { maxLength: 55 }),
+			req('wse_description', 'Name'),
+			f('wse_wse_code', 'Parent Warehouse Code', { maxLength: 55 }),
+			f('wse_type', 'Type'),
+			f('wse_employee_nr', 'Employee Number'),
+			f('wse_external_id', 'External ID'),
+			f('wse_remark', 'Remark'),
+		],
+	},
+	hourtypes: {
+		kind: 'hourtypes',
+		label: 'hour type',
+		keyFields: ['code'],
+		phase: 1,
+		fields: [
+			req('code', 'Code'),
+			req('name', 'Name'),
+			req('cost_booking', 'Cost Booking (1/0)', { type: 'number', maxLength: undefined }),
+			req('sale_booking', 'Sale Booking (1/0)', { type: 'number', maxLength: undefined }),
+			req('sale_price', 'Sale Price', { type: 'number', maxLength: undefined }),
+			f('cost_price', 'Cost Price', { type: 'number', maxLength: undefined }),
+			f('active', 'Active (1/0)', { type: 'number', maxLength: undefined }),
+		],
+	},
+	materials: {
+		kind: 'materials',
+		label: 'material',
+		keyFields: ['code'],
+		phase: 1,
+		fields: [
+			req('code', 'Material Code'),
+			req('description', 'Description', { maxLength: TEXT }),
+			req('price', 'Price', { type: 'number', maxLength: undefined }),
+			req('unit', 'Unit'),
+			f('eancode', 'EAN Code', { maxLength: 55 }),
+			f('barcode', 'Barcode', { maxLength: 55 }),
+			f('vat_code', 'VAT Code'),
+			f('note', 'Note', { maxLength: TEXT }),
+			f('freefield1', 'Free Field 1'),
+			f('freefield2', 'Free Field 2'),
+			f('freefield3', 'Free Field 3'),
+			f('freefield4', 'Free Field 4'),
+			f('freefield5', 'Free Field 5'),
+		],
+	},
+	material_categories: {
+		kind: 'material_categories',
+		label: 'material category link',
+		keyFields: ['mct_mat_code', 'mct_cat_code'],
+		phase: 2,
+		fields: [req('mct_mat_code', 'Material Code'), req('mct_cat_code', 'Category Code')],
+	},
+	relations: {
+		kind: 'relations',
+		label: 'relation',
+		keyFields: ['debtor_number'],
+		phase: 3,
+		fields: [
+			req('debtor_number', 'Debtor Number'),
+			req('name', 'Name'),
+			req('street', 'Street'),
+			f('house_number', 'House Number'),
+			req('postal_code', 'Postal Code'),
+			req('city', 'City'),
+			f('country', 'Country'),
+			f('contact', 'Contact'),
+			f('phone_number', 'Phone Number'),
+			f('mobile', 'Mobile'),
+			f('email', 'Email'),
+			f('email_workorder', 'Email for Work Orders'),
+			f('vat_number', 'VAT Number'),
+			f('remark', 'Remark', { maxLength: TEXT }),
+			f('active', 'Active (1/0)', { type: 'number', maxLength: undefined }),
+		],
+	},
+	contactpersons: {
+		kind: 'contactpersons',
+		label: 'contact person',
+		keyFields: ['cpn_code'],
+		phase: 4,
+		fields: [
+			req('cpn_code', 'Contact Person Code'),
+			req('cpn_debtor_nr', 'Relation Debtor Number'),
+			req('cpn_name', 'Name'),
+			f('cpn_phone', 'Phone'),
+			f('cpn_email', 'Email'),
+		],
+	},
+	projects: {
+		kind: 'projects',
+		label: 'project',
+		keyFields: ['code'],
+		phase: 5,
+		fields: [
+			req('code', 'Project Code'),
+			req('name', 'Name'),
+			req('debtor_number', 'Debtor Number'),
+			req('status', 'Status'),
+			req('date_start', 'Start Date (YYYY-MM-DD)'),
+			f('date_end', 'End Date (YYYY-MM-DD)'),
+			f('code_ext', 'External Code'),
+			f('description', 'Description', { maxLength: TEXT }),
+			f('adr_code', 'Address Code'),
+			f('cpn_code', 'Contact Person Code'),
+			f('debtor_number_invoice', 'Invoice Debtor Number'),
+			f('progress', 'Progress', { type: 'number', maxLength: undefined }),
+			f('active', 'Active (1/0)', { type: 'number', maxLength: undefined }),
+		],
+	},
+	project_activities: {
+		kind: 'project_activities',
+		label: 'project activity',
+		keyFields: ['pra_code'],
+		phase: 6,
+		fields: [
+			req('pra_code', 'Activity Code'),
+			req('pra_pro_code', 'Project Code'),
+			req('pra_name', 'Name'),
+			f('pra_description', 'Description', { maxLength: TEXT }),
+			f('pra_date_start', 'Start Date (YYYY-MM-DD)'),
+			f('pra_date_end', 'End Date (YYYY-MM-DD)'),
+			f('pra_order', 'Order', { type: 'number', maxLength: undefined }),
+			f('pra_status', 'Status'),
+			f('pra_budget_hours', 'Budget Hours', { type: 'number', maxLength: undefined }),
+		],
+	},
+	workorders: {
+		kind: 'workorders',
+		label: 'work order',
+		keyFields: ['WorkorderNo'],
+		phase: 7,
+		fields: [
+			req('WorkorderNo', 'Work Order Number'),
+			req('CustomerName', 'Customer Name'),
+			req('CustomerDebtorNr', 'Customer Debtor Number'),
+			req('CustomerStreet', 'Customer Street'),
+			f('CustomerStreetNo', 'Customer Street Number'),
+			req('CustomerZIP', 'Customer ZIP'),
+			req('CustomerCity', 'Customer City'),
+			req('CustomerContactPerson', 'Customer Contact Person'),
+			f('CustomerPhone', 'Customer Phone'),
+			f('CustomerEmail', 'Customer Email'),
+			req('CustomerNameInvoice', 'Invoice Name'),
+			req('CustomerDebtorNrInvoice', 'Invoice Debtor Number'),
+			req('CustomerStreetInvoice', 'Invoice Street'),
+			req('CustomerZIPInvoice', 'Invoice ZIP'),
+			req('CustomerCityInvoice', 'Invoice City'),
+			req('CustomerContactPersonInvoice', 'Invoice Contact Person'),
+			f('CustomerPhoneInvoice', 'Invoice Phone'),
+			f('CustomerEmailInvoice', 'Invoice Email'),
+			req('TypeOfWork', 'Type of Work'),
+			req('PaymentMethod', 'Payment Method'),
+			f('WorkDescription', 'Work Description (Customer)', { maxLength: TEXT }),
+			f('InternalWorkDescription', 'Internal Work Description', { maxLength: TEXT }),
+			f('ShortWorkDescription', 'Short Work Description'),
+			f('OrderNr', 'Order Number'),
+			f('ProjectNr', 'Project Number'),
+			f('ExternProjectNr', 'External Project Number'),
+			f('EmployeeNr', 'Employee Number', { maxLength: 55 }),
+			f('WorkDate', 'Work Date (DD-MM-YYYY)'),
+			f('WorkTime', 'Work Time (HH:MM)'),
+			f('WorkDeadline', 'Deadline'),
+			f('CpnCode', 'Contact Person Code'),
+			f('AdrCode', 'Address Code'),
+		],
+	},
+};
+
+export interface ResourceSpec {
+	value: OutSmartResource;
+	name: string;
+	/** The record kind an item of this resource primarily becomes. */
+	primary: WriteKind;
+	/** Bouwsoft import category whose items this resource accepts in "From Bouwsoft Record" mode. */
+	categories: ImportCategory[];
+}
+
+export const RESOURCES: Record<OutSmartResource, ResourceSpec> = {
+	employee: { value: 'employee', name: 'Employee', primary: 'employees', categories: ['employees'] },
+	material: { value: 'material', name: 'Material', primary: 'materials', categories: ['materials'] },
+	materialCategory: {
+		value: 'materialCategory',
+		name: 'Material Category',
+		primary: 'categories',
+		categories: ['categories'],
+	},
+	warehouse: { value: 'warehouse', name: 'Warehouse', primary: 'warehouses', categories: ['warehouses'] },
+	hourType: { value: 'hourType', name: 'Hour Type', primary: 'hourtypes', categories: ['hourTypes'] },
+	relation: { value: 'relation', name: 'Relation', primary: 'relations', categories: ['relations'] },
+	contactPerson: {
+		value: 'contactPerson',
+		name: 'Contact Person',
+		primary: 'contactpersons',
+		categories: ['relations'],
+	},
+	project: { value: 'project', name: 'Project', primary: 'projects', categories: ['projects'] },
+	projectActivity: {
+		value: 'projectActivity',
+		name: 'Project Activity',
+		primary: 'project_activities',
+		categories: ['projects'],
+	},
+	workOrder: {
+		value: 'workOrder',
+		name: 'Work Order',
+		primary: 'workorders',
+		categories: ['assignments', 'projects'],
+	},
+};
+
+/** The key of a record of this kind, or '' when a key field is empty. */
+export function keyOf(kind: WriteKind, record: Record<string, unknown>): string {
+	const parts = WRITE_KINDS[kind].keyFields.map((field) => {
+		const value = record[field];
+		return value === undefined || value === null ? '' : String(value).trim();
+	});
+	return parts.some((p) => p === '') ? '' : parts.join('|');
+}

@@ -1,0 +1,178 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { WRITE_KINDS, keyOf, type WriteKind } from '../helpers/resources';
+
+/** One OutSmart record an item turns into. */
+export interface MappedWrite {
+	kind: WriteKind;
+	key: string;
+	record: IDataObject;
+}
+
+export interface MappingProblem {
+	/** The Bouwsoft field that could not fill an OutSmart required field. */
+	bouwsoftField: string;
+	outSmartField: string;
+	fix: string;
+}
+
+export type MappingResult =
+	| { ok: true; writes: MappedWrite[]; warnings: string[] }
+	| { ok: false; problems: MappingProblem[]; warnings: string[] };
+
+/** Defaults for OutSmart fields a Bouwsoft record cannot always fill (node parameters). */
+export interface MappingOptions {
+	priceField: 'price_catalogue' | 'price_sales1' | 'price_sales2' | 'price_sales3';
+	defaultUnit: string;
+	linkCategories: boolean;
+	includeContactPersons: boolean;
+	createWorkOrder: boolean;
+	includeActivities: boolean;
+	typeOfWork: string;
+	paymentMethod: string;
+	contactPersonFallback: string;
+}
+
+export const DEFAULT_MAPPING_OPTIONS: MappingOptions = {
+	priceField: 'price_catalogue',
+	defaultUnit: 'st',
+	linkCategories: true,
+	includeContactPersons: true,
+	createWorkOrder: true,
+	includeActivities: true,
+	typeOfWork: 'Service',
+	paymentMethod: 'niet van toepassing',
+	contactPersonFallback: '',
+};
+
+/** Trimmed text of a Bouwsoft value; '' for null, undefined, whitespace and objects. */
+export function text(value: unknown): string {
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string') return value.trim();
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	return '';
+}
+
+/** First non-empty text among the values. */
+export function firstText(...values: unknown[]): string {
+	for (const v of values) {
+		const t = text(v);
+		if (t) return t;
+	}
+	return '';
+}
+
+/** A Bouwsoft number (number, "12.5" or "12,5") or undefined. */
+export function decimal(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+	const t = text(value);
+	if (!t) return undefined;
+	// "1.234,56" (thousands dot, decimal comma) and "12,5" → dot decimals.
+	const normalised = /,\d*$/.test(t) ? t.replace(/\./g, '').replace(',', '.') : t.replace(/,/g, '');
+	const n = Number(normalised);
+	return Number.isFinite(n) ? n : undefined;
+}
+
+/** Decimal as OutSmart text with a dot: 12.5 → "12.50". */
+export function money(value: number): string {
+	return (Math.round(value * 100) / 100).toFixed(2);
+}
+
+export function flag(value: unknown, fallback = true): number {
+	if (value === undefined || value === null || value === '') return fallback ? 1 : 0;
+	if (typeof value === 'string') return ['1', 'true', 'yes', 'ja'].includes(value.trim().toLowerCase()) ? 1 : 0;
+	return value ? 1 : 0;
+}
+
+/** A positive integer id (Bouwsoft uses 0 for "none"). */
+export function positiveId(value: unknown): number | undefined {
+	const n = Number(value);
+	return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})/;
+
+/** Bouwsoft `yyyy-MM-dd[ HH:mm:ss]` → `yyyy-MM-dd`, or '' when empty/invalid (e.g. 0000-00-00). */
+export function isoDate(value: unknown): string {
+	const match = DATE_PATTERN.exec(text(value));
+	if (!match || match[1] === '0000' || match[2] === '00' || match[3] === '00') return '';
+	return `${match[1]}-${match[2]}-${match[3]}`;
+}
+
+/** Bouwsoft date → OutSmart work order date `dd-MM-yyyy`, or ''. */
+export function workOrderDate(value: unknown): string {
+	const iso = isoDate(value);
+	if (!iso) return '';
+	const [y, m, d] = iso.split('-');
+	return `${d}-${m}-${y}`;
+}
+
+/** Bouwsoft time (`HH:mm[:ss]` or decimal hours 7.5) → `HH:mm`, or ''. */
+export function workOrderTime(value: unknown): string {
+	if (typeof value === 'number' && value > 0 && value < 24) {
+		const minutes = Math.round(value * 60);
+		return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+	}
+	const match = /(\d{1,2}):(\d{2})/.exec(text(value));
+	if (!match || (match[1] === '00' && match[2] === '00')) return '';
+	return `${match[1].padStart(2, '0')}:${match[2]}`;
+}
+
+/** Builds one OutSmart record: drops empty optional values, cuts long texts with a warning. */
+export class RecordBuilder {
+	readonly record: IDataObject = {};
+
+	constructor(
+		private readonly kind: WriteKind,
+		private readonly warnings: string[],
+		private readonly context: string,
+	) {}
+
+	set(field: string, value: string | number | undefined | null): this {
+		if (value === undefined || value === null || value === '') return this;
+		if (typeof value === 'string') {
+			const spec = WRITE_KINDS[this.kind].fields.find((x) => x.id === field);
+			if (spec?.maxLength && value.length > spec.maxLength) {
+				this.warnings.push(
+					`${this.context}: "${field}" was cut to ${spec.maxLength} characters (it had ${value.length}); OutSmart does not store more.`,
+				);
+				this.record[field] = value.slice(0, spec.maxLength);
+				return this;
+			}
+		}
+		this.record[field] = value;
+		return this;
+	}
+
+	build(): MappedWrite {
+		return { kind: this.kind, key: keyOf(this.kind, this.record), record: this.record };
+	}
+}
+
+/** Collects required-field problems with the Bouwsoft field that should have filled them. */
+export class Problems {
+	readonly list: MappingProblem[] = [];
+
+	need(value: string, outSmartField: string, bouwsoftField: string, fix: string): string {
+		if (!value) this.list.push({ bouwsoftField, outSmartField, fix });
+		return value;
+	}
+
+	get empty(): boolean {
+		return this.list.length === 0;
+	}
+}
+
+export function describeProblems(problems: MappingProblem[]): string {
+	return problems
+		.map((p) => `OutSmart needs "${p.outSmartField}" but Bouwsoft "${p.bouwsoftField}" is empty: ${p.fix}`)
+		.join(' ');
+}
+
+export function result(problems: Problems, writes: MappedWrite[], warnings: string[]): MappingResult {
+	return problems.empty ? { ok: true, writes, warnings } : { ok: false, problems: problems.list, warnings };
+}
+
+export function recordOf(value: unknown): IDataObject | undefined {
+	return value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : undefined;
+}

@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './retry';
+export * from './request';
+export * from './batch';
