@@ -5,13 +5,21 @@
 import axios from 'axios';
 import type { AxiosResponse } from 'axios';
 
-import type { Envelope, EntityName, OutSmartSimulator } from './index';
+import type { EntityName, OutSmartSimulator } from './index';
+
+/** The envelope as tests read it: `response` is whatever the endpoint answers. */
+export interface TestEnvelope {
+	code: number;
+	messages: string[];
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	response: any;
+}
 
 export interface OutSmartTestClient {
-	get(endpoint: string, params?: Record<string, unknown>): Promise<AxiosResponse<Envelope>>;
-	post(endpoint: string, body: unknown, params?: Record<string, unknown>): Promise<AxiosResponse<Envelope>>;
+	get(endpoint: string, params?: Record<string, unknown>): Promise<AxiosResponse<TestEnvelope>>;
+	post(endpoint: string, body: unknown, params?: Record<string, unknown>): Promise<AxiosResponse<TestEnvelope>>;
 	/** POST with a raw string body (for empty / broken JSON). */
-	postRaw(endpoint: string, body: string): Promise<AxiosResponse<Envelope>>;
+	postRaw(endpoint: string, body: string): Promise<AxiosResponse<TestEnvelope>>;
 }
 
 export function outSmartClient(sim: OutSmartSimulator, options: { bearer?: string | false } = {}): OutSmartTestClient {
