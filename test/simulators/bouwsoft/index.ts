@@ -1,0 +1,164 @@
+/**
+ * Bouwsoft API simulator: an auth server and a data server on 127.0.0.1 (different ports), seeded with
+ * deterministic Flemish construction data. See README-style notes in types.ts for every option.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { createClock } from './clock';
+import { FaultRegistry } from './faults';
+import { buildBouwsoftSeed } from './seed';
+import { SimulatorCore } from './server';
+import { BouwsoftStore } from './store';
+import type {
+	BouwsoftRecord,
+	BouwsoftResource,
+	BouwsoftSimulatorOptions,
+	BouwsoftTables,
+	FaultHandle,
+	FaultRule,
+	RequestHook,
+	RequestLogEntry,
+	SimClock,
+} from './types';
+
+export * from './types';
+export { BouwsoftStore } from './store';
+export { buildBouwsoftSeed } from './seed';
+export type { BouwsoftSeed, BouwsoftSeedOptions } from './seed';
+export { formatTimestamp, formatValidUntil } from './clock';
+
+/** Demo credentials (simulator only; printed by the CLI). */
+export const DEMO_CLIENT_NR = 115;
+export const DEMO_REFRESH_TOKEN = 'demoRefreshTokenBouwsoftSimulatorNotASecret0123456789';
+
+export interface BouwsoftSimulator {
+	/** 'http://127.0.0.1:<authPort>' — the credential's Authentication Server URL. */
+	authUrl: string;
+	/** 'http://127.0.0.1:<dataPort>' — the ServerName the token call returns (with scheme). */
+	serverName: string;
+	/** serverName + '/api/v1'. */
+	dataUrl: string;
+	clientNr: number;
+	refreshToken: string;
+	store: BouwsoftStore;
+	clock: SimClock;
+	faults: { add(rule: FaultRule): FaultHandle; clear(): void };
+	/** Every access token issued so far stops working (401); new ones can be fetched. */
+	expireAccessTokens(): void;
+	/** The refresh token stops working: the token call answers 401 until restoreRefreshToken(). */
+	revokeRefreshToken(): void;
+	restoreRefreshToken(): void;
+	requests: RequestLogEntry[];
+	resetRequests(): void;
+	/** Data requests per canonical resource name (token calls under 'Authorize'). */
+	requestCount(resource?: string): number;
+	requestCounts(): Record<string, number>;
+	/** Run code before a data request is answered; returns an unsubscribe function. */
+	onRequest(hook: RequestHook): () => void;
+	/** Change the per-request latency (ms) while running. */
+	setLatency(ms: number): void;
+	close(): Promise<void>;
+}
+
+export async function startBouwsoftSimulator(options: BouwsoftSimulatorOptions = {}): Promise<BouwsoftSimulator> {
+	const timeZone = options.timeZone ?? 'Europe/Brussels';
+	const clock = createClock();
+	const tables: Partial<BouwsoftTables> =
+		options.seed === false ? {} : buildBouwsoftSeed({ timeZone, ...options.seed }).tables;
+	const store = new BouwsoftStore(clock, timeZone, tables);
+	for (const [resource, records] of Object.entries(options.records ?? {})) {
+		store.replaceAll(resource as BouwsoftResource, records as Array<Partial<BouwsoftRecord>>);
+	}
+	const faults = new FaultRegistry();
+	const refreshToken = options.refreshToken ?? DEMO_REFRESH_TOKEN;
+	const core = new SimulatorCore(
+		{
+			clientNr: options.clientNr ?? DEMO_CLIENT_NR,
+			accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
+			semantics: {
+				dialect: { comparisons: true, or: true, ...options.dialect },
+				quoteEscape: options.quoteEscape ?? 'double',
+				caseInsensitiveStrings: options.caseInsensitiveStrings ?? false,
+				sqlPadding: options.sqlPadding ?? true,
+			},
+			paging: {
+				defaultLimit: options.defaultLimit ?? null,
+				maxLimit: options.maxLimit ?? 1000,
+				overMaxLimit: options.overMaxLimit ?? 'clamp',
+				emptyContentRange: options.emptyContentRange ?? 'star',
+			},
+			contentRangeHeader: options.contentRangeHeader ?? false,
+			latencyMs: options.latencyMs ?? 0,
+		},
+		store,
+		clock,
+		faults,
+		refreshToken,
+	);
+
+	const authServer = createServer({ keepAlive: true }, core.handler('auth'));
+	const dataServer = createServer({ keepAlive: true }, core.handler('data'));
+	const authPort = await listen(authServer, options.authPort ?? 0);
+	const dataPort = await listen(dataServer, options.dataPort ?? 0);
+	const serverName = `http://127.0.0.1:${dataPort}`;
+	core.serverName = serverName;
+
+	return {
+		authUrl: `http://127.0.0.1:${authPort}`,
+		serverName,
+		dataUrl: `${serverName}/api/v1`,
+		clientNr: core.settings.clientNr,
+		refreshToken,
+		store,
+		clock,
+		faults: { add: (rule) => faults.add(rule), clear: () => faults.clear() },
+		expireAccessTokens: () => core.expireAccessTokens(),
+		revokeRefreshToken: () => {
+			core.refreshToken = '';
+		},
+		restoreRefreshToken: () => {
+			core.refreshToken = refreshToken;
+		},
+		requests: core.requests,
+		resetRequests: () => core.resetRequests(),
+		requestCount: (resource) =>
+			core.requests.filter((r) => resource === undefined || r.resource.toLowerCase() === resource.toLowerCase()).length,
+		requestCounts: () => {
+			const counts: Record<string, number> = {};
+			for (const r of core.requests) counts[r.resource] = (counts[r.resource] ?? 0) + 1;
+			return counts;
+		},
+		onRequest: (hook) => {
+			core.hooks.push(hook);
+			return () => {
+				const index = core.hooks.indexOf(hook);
+				if (index >= 0) core.hooks.splice(index, 1);
+			};
+		},
+		setLatency: (ms) => {
+			core.settings.latencyMs = ms;
+		},
+		close: async () => {
+			core.stopTimers();
+			await Promise.all([shutdown(authServer), shutdown(dataServer)]);
+		},
+	};
+}
+
+function listen(server: Server, port: number): Promise<number> {
+	return new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, '127.0.0.1', () => {
+			server.off('error', reject);
+			resolve((server.address() as AddressInfo).port);
+		});
+	});
+}
+
+function shutdown(server: Server): Promise<void> {
+	return new Promise((resolve) => {
+		server.close(() => resolve());
+		server.closeAllConnections();
+	});
+}

@@ -1,0 +1,265 @@
+/**
+ * HTTP handling for both simulated servers. The auth server only knows
+ * `GET /api/v1/Authorize/AccessToken`; the data server only knows `/api/v1/<Resource>[/][<id>]`. A client
+ * that calls the data path on the auth server (i.e. ignores ServerName) gets 404.
+ *
+ * Order per request: latency → fault rules → token check → onRequest hooks → response.
+ */
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import { formatValidUntil } from './clock';
+import type { FaultRegistry } from './faults';
+import { QueryError, runListQuery, type PagingOptions } from './query';
+import { resolveResource } from './schema';
+import type { BouwsoftStore } from './store';
+import type { FaultRule, FilterSemantics, RequestContext, RequestHook, RequestLogEntry, SimClock, SimServerKind } from './types';
+
+export interface CoreSettings {
+	clientNr: number;
+	accessTokenTtlSeconds: number;
+	semantics: FilterSemantics;
+	paging: PagingOptions;
+	contentRangeHeader: boolean;
+	latencyMs: number;
+}
+
+interface IssuedToken {
+	expiresAt: number;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+export class SimulatorCore {
+	readonly requests: RequestLogEntry[] = [];
+	readonly hooks: RequestHook[] = [];
+	refreshToken: string;
+	/** Filled in once the data server listens. */
+	serverName = '';
+	private tokens = new Map<string, IssuedToken>();
+	private perResource = new Map<string, number>();
+	private timers = new Set<NodeJS.Timeout>();
+
+	constructor(
+		readonly settings: CoreSettings,
+		readonly store: BouwsoftStore,
+		readonly clock: SimClock,
+		readonly faults: FaultRegistry,
+		refreshToken: string,
+	) {
+		this.refreshToken = refreshToken;
+	}
+
+	expireAccessTokens(): void {
+		this.tokens.clear();
+	}
+
+	resetRequests(): void {
+		this.requests.length = 0;
+		this.perResource.clear();
+	}
+
+	stopTimers(): void {
+		for (const timer of this.timers) clearTimeout(timer);
+		this.timers.clear();
+	}
+
+	handler(server: SimServerKind) {
+		return (req: IncomingMessage, res: ServerResponse) => {
+			this.handle(server, req, res).catch((error: unknown) => {
+				if (!res.headersSent && !res.destroyed) send(res, 500, { error: `Simulator error: ${String(error)}` });
+			});
+		};
+	}
+
+	private async handle(server: SimServerKind, req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+		const method = (req.method ?? 'GET').toUpperCase();
+		const route = server === 'auth' ? authRoute(url.pathname) : dataRoute(url.pathname);
+		const count = (this.perResource.get(route.resource) ?? 0) + 1;
+		this.perResource.set(route.resource, count);
+		const context: RequestContext = {
+			server,
+			method,
+			path: url.pathname,
+			resource: route.resource,
+			id: route.id,
+			query: Object.fromEntries(url.searchParams),
+			resourceRequestNumber: count,
+		};
+		const entry: RequestLogEntry = {
+			server,
+			method,
+			path: url.pathname,
+			resource: route.resource,
+			...(route.id !== undefined ? { id: route.id } : {}),
+			query: context.query,
+			status: 0,
+			at: this.clock.now(),
+		};
+		this.requests.push(entry);
+		req.resume();
+
+		if (this.settings.latencyMs > 0) await this.sleep(this.settings.latencyMs);
+		const fault = this.faults.match(context);
+		if (fault) {
+			entry.fault = fault.name ?? describeFault(fault);
+			if (fault.delayMs) await this.sleep(fault.delayMs);
+			if (fault.dropConnection) {
+				req.socket.destroy();
+				return;
+			}
+			if (fault.malformedJson) {
+				entry.status = 200;
+				res.writeHead(200, { 'Content-Type': JSON_TYPE });
+				res.end('{"Content-Range":"0-4/5","Records":[{"id":1,"name":"Afgebroken');
+				return;
+			}
+			if (fault.status) {
+				entry.status = fault.status;
+				const headers = fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : undefined;
+				send(res, fault.status, fault.body ?? { error: `Simulated fault ${fault.status}` }, headers);
+				return;
+			}
+		}
+		const { status, body, headers } =
+			server === 'auth' ? this.answerAuth(req, method, route) : await this.answerData(req, method, route, context);
+		entry.status = status;
+		send(res, status, body, headers);
+	}
+
+	private answerAuth(req: IncomingMessage, method: string, route: Route): Answer {
+		if (route.kind !== 'token') return { status: 404, body: { error: 'Not found' } };
+		if (method !== 'GET') return { status: 405, body: { error: 'Method not allowed' } };
+		const clientNr = header(req, 'clientnr');
+		const refreshToken = header(req, 'refreshtoken');
+		if (clientNr !== String(this.settings.clientNr) || !refreshToken || refreshToken !== this.refreshToken) {
+			return { status: 401, body: { error: 'Invalid Clientnr or RefreshToken' } };
+		}
+		const token = randomLetters(50);
+		const expiresAt = this.clock.now().getTime() + this.settings.accessTokenTtlSeconds * 1000;
+		this.tokens.set(token, { expiresAt });
+		return {
+			status: 200,
+			body: {
+				AccessToken: token,
+				ServerIP: '127.0.0.1',
+				ServerName: this.serverName,
+				Layout: 'B',
+				ValidUntil: formatValidUntil(new Date(expiresAt)),
+			},
+		};
+	}
+
+	private async answerData(req: IncomingMessage, method: string, route: Route, context: RequestContext): Promise<Answer> {
+		if (route.kind === 'none') return { status: 404, body: { error: 'Not found' } };
+		if (!this.isAuthorised(req)) {
+			return { status: 401, body: { error: 'Authorization has been denied for this request.' } };
+		}
+		const resource = resolveResource(route.resource);
+		if (!resource || route.kind === 'bad') return { status: 404, body: { error: `Unknown resource path ${context.path}` } };
+		if (method !== 'GET') return { status: 405, body: { error: 'Method not allowed by the simulator' } };
+		for (const hook of [...this.hooks]) await hook(context);
+
+		const paging = this.settings.paging;
+		if (route.kind === 'record') {
+			const record = this.store.get(resource, route.id as number);
+			if (!record) return { status: 404, body: { error: `No ${resource} record with id ${route.id}` } };
+			return this.envelope({ records: [record], total: 1, contentRange: '0-0/1' });
+		}
+		try {
+			return this.envelope(runListQuery(resource, this.store.all(resource), context.query, this.settings.semantics, paging));
+		} catch (error) {
+			if (error instanceof QueryError) return { status: 400, body: { error: error.message } };
+			throw error;
+		}
+	}
+
+	private envelope(result: { records: unknown[]; contentRange: string | undefined; total: number }): Answer {
+		const body = result.contentRange === undefined ? { Records: result.records } : { 'Content-Range': result.contentRange, Records: result.records };
+		const headers = this.settings.contentRangeHeader && result.contentRange ? { 'Content-Range': result.contentRange } : undefined;
+		return { status: 200, body, headers };
+	}
+
+	private isAuthorised(req: IncomingMessage): boolean {
+		const clientNr = header(req, 'clientnr');
+		const accessToken = header(req, 'accesstoken');
+		if (clientNr !== String(this.settings.clientNr) || !accessToken) return false;
+		const issued = this.tokens.get(accessToken);
+		if (!issued) return false;
+		if (this.clock.now().getTime() >= issued.expiresAt) {
+			this.tokens.delete(accessToken);
+			return false;
+		}
+		return true;
+	}
+
+	private sleep(ms: number): Promise<void> {
+		return new Promise((resolve) => {
+			const timer = setTimeout(() => {
+				this.timers.delete(timer);
+				resolve();
+			}, ms);
+			this.timers.add(timer);
+		});
+	}
+}
+
+interface Answer {
+	status: number;
+	body: unknown;
+	headers?: Record<string, string>;
+}
+
+type Route =
+	| { kind: 'token' | 'none' | 'list' | 'bad'; resource: string; id?: undefined }
+	| { kind: 'record'; resource: string; id: number };
+
+function segments(pathname: string): string[] {
+	return pathname.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
+}
+
+function authRoute(pathname: string): Route {
+	const parts = segments(pathname).map((s) => s.toLowerCase());
+	const isToken = parts.length === 4 && parts[0] === 'api' && parts[1] === 'v1' && parts[2] === 'authorize' && parts[3] === 'accesstoken';
+	return isToken ? { kind: 'token', resource: 'Authorize' } : { kind: 'none', resource: parts[2] ?? '' };
+}
+
+function dataRoute(pathname: string): Route {
+	const parts = segments(pathname);
+	if (parts.length < 3 || parts[0].toLowerCase() !== 'api' || parts[1].toLowerCase() !== 'v1') {
+		return { kind: 'none', resource: '' };
+	}
+	const resource = resolveResource(parts[2]) ?? parts[2];
+	if (parts.length === 3) return { kind: 'list', resource };
+	if (parts.length === 4 && /^\d+$/.test(parts[3])) return { kind: 'record', resource, id: Number(parts[3]) };
+	return { kind: 'bad', resource };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+	const value = req.headers[name];
+	const text = Array.isArray(value) ? value[0] : value;
+	return text?.trim();
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void {
+	if (res.destroyed || res.headersSent) return;
+	const text = JSON.stringify(body);
+	res.writeHead(status, { 'Content-Type': JSON_TYPE, 'Content-Length': Buffer.byteLength(text), ...headers });
+	res.end(text);
+}
+
+function randomLetters(length: number): string {
+	const bytes = randomBytes(length);
+	let out = '';
+	for (let i = 0; i < length; i++) out += LETTERS[bytes[i] % LETTERS.length];
+	return out;
+}
+
+function describeFault(rule: FaultRule): string {
+	if (rule.dropConnection) return 'dropConnection';
+	if (rule.malformedJson) return 'malformedJson';
+	if (rule.status) return `status ${rule.status}`;
+	return `delay ${rule.delayMs ?? 0}ms`;
+}

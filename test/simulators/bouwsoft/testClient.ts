@@ -1,0 +1,44 @@
+/** A minimal Bouwsoft client for the simulator's own tests: two-step auth, then GETs on ServerName. */
+import axios, { type AxiosResponse } from 'axios';
+
+import type { BouwsoftSimulator } from './index';
+
+export interface Envelope {
+	'Content-Range'?: string;
+	Records: Array<Record<string, unknown>>;
+}
+
+export interface TestClient {
+	accessToken: string;
+	serverName: string;
+	get<T = Envelope>(path: string, params?: Record<string, string | number | boolean>, timeoutMs?: number): Promise<AxiosResponse<T>>;
+}
+
+export async function fetchToken(sim: BouwsoftSimulator, headers: Record<string, string> = {}): Promise<AxiosResponse> {
+	return axios.get(`${sim.authUrl}/api/v1/Authorize/AccessToken`, {
+		headers: { Clientnr: String(sim.clientNr), RefreshToken: sim.refreshToken, ...headers },
+		validateStatus: () => true,
+	});
+}
+
+export async function connect(sim: BouwsoftSimulator): Promise<TestClient> {
+	const token = await fetchToken(sim);
+	if (token.status !== 200) throw new Error(`Token call failed with ${token.status}`);
+	const { AccessToken, ServerName } = token.data as { AccessToken: string; ServerName: string };
+	return {
+		accessToken: AccessToken,
+		serverName: ServerName,
+		get: (path, params, timeoutMs) =>
+			axios.get(`${ServerName}/api/v1${path}`, {
+				params,
+				// Encode spaces as %20 like Bouwsoft clients do (reference Q4).
+				paramsSerializer: (p) =>
+					Object.entries(p as Record<string, unknown>)
+						.map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+						.join('&'),
+				headers: { Clientnr: String(sim.clientNr), AccessToken },
+				validateStatus: () => true,
+				timeout: timeoutMs,
+			}),
+	};
+}

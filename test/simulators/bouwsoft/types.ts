@@ -1,0 +1,161 @@
+/**
+ * Public types of the Bouwsoft simulator. Everything a test, the e2e suite, the demo or the benchmark
+ * needs to drive it is declared here; the implementation lives in the sibling modules.
+ */
+import type { BouwsoftSeedOptions } from './seed';
+
+export const BOUWSOFT_RESOURCES = [
+	'Employees',
+	'Products',
+	'ProductLists',
+	'ProductGroups',
+	'ProductStock',
+	'Jobs',
+	'Addresses',
+	'AddressContacts',
+	'Projects',
+	'ProjectPhases',
+	'ActualCostItems',
+	'Assignments',
+	'AssignmentProducts',
+	'AssignmentLabor',
+] as const;
+
+export type BouwsoftResource = (typeof BOUWSOFT_RESOURCES)[number];
+
+export type BouwsoftValue = string | number | boolean;
+/** A flat Bouwsoft record: `id` always present, empty strings and 0 ids instead of null (reference Q6). */
+export type BouwsoftRecord = { id: number } & Record<string, BouwsoftValue>;
+
+export type BouwsoftTables = Record<BouwsoftResource, BouwsoftRecord[]>;
+
+/** Which parts of the (partly unconfirmed) filter syntax the simulated server accepts. */
+export interface SimFilterDialect {
+	/** `lt`, `ge`, `le` besides the confirmed `eq`, `ne`, `gt`. Off → 400. */
+	comparisons: boolean;
+	/** `or` and parentheses. Off → 400. */
+	or: boolean;
+}
+
+export interface FilterSemantics {
+	dialect: SimFilterDialect;
+	/** `'double'`: `''` inside a quoted string is one quote. `'none'`: a string ends at the first quote. */
+	quoteEscape: 'double' | 'none';
+	/** Compare strings ignoring case (SQL Server's usual collation). Default false (ordinal). */
+	caseInsensitiveStrings: boolean;
+	/** Ignore trailing spaces when comparing strings (SQL padding: `'' eq ' '`), so `name ne ' '` drops blank names. */
+	sqlPadding: boolean;
+}
+
+export interface BouwsoftSimulatorOptions {
+	/** Fixed ports; 0 (default) picks free ones, so auth and data never share a port. */
+	authPort?: number;
+	dataPort?: number;
+	clientNr?: number; // default 115 (the value in Bouwsoft's own examples)
+	refreshToken?: string; // default DEMO_REFRESH_TOKEN
+	/** Access-token lifetime in seconds of simulator clock. Default 3600. */
+	accessTokenTtlSeconds?: number;
+	/** Zone of ts_lastupdate strings. Default 'Europe/Brussels'. */
+	timeZone?: string;
+	/** Seed options, or false for an empty store. Default: buildBouwsoftSeed() with this timeZone. */
+	seed?: BouwsoftSeedOptions | false;
+	/** Records that replace the seeded table of a resource. */
+	records?: Partial<Record<BouwsoftResource, Array<Partial<BouwsoftRecord>>>>;
+	dialect?: Partial<SimFilterDialect>;
+	quoteEscape?: 'double' | 'none';
+	caseInsensitiveStrings?: boolean;
+	sqlPadding?: boolean; // default true
+	/** Content-Range of an empty page: `'star'` → `"*\/<total>"` (default), `'omit'` → key left out. */
+	emptyContentRange?: 'star' | 'omit';
+	/** Also send Content-Range as an HTTP header. Default false. */
+	contentRangeHeader?: boolean;
+	/** Page size when `limit` is absent; null (default) = everything. */
+	defaultLimit?: number | null;
+	/** Largest accepted `limit` (default 1000). */
+	maxLimit?: number;
+	/** What a `limit` above maxLimit does: `'clamp'` (default) or `'error'` (400). */
+	overMaxLimit?: 'clamp' | 'error';
+	/** Delay added to every request (both servers), in ms. Default 0. */
+	latencyMs?: number;
+}
+
+export interface SimClock {
+	now(): Date;
+	/** Freeze the clock at this instant. */
+	set(date: Date): void;
+	/** Move the clock (frozen or running) by n seconds. */
+	advanceSeconds(seconds: number): void;
+	/** Unfreeze: follow real time again (keeps no offset). */
+	useRealTime(): void;
+}
+
+export type SimServerKind = 'auth' | 'data';
+
+export interface RequestLogEntry {
+	server: SimServerKind;
+	method: string;
+	/** Path without query string, as sent. */
+	path: string;
+	/** Canonical resource name ('Products'), 'Authorize' for the token call, or the raw segment when unknown. */
+	resource: string;
+	/** Record id for single-record GETs. */
+	id?: number;
+	query: Record<string, string>;
+	/** HTTP status sent; 0 when the connection was dropped. */
+	status: number;
+	/** Simulator-clock time the request arrived. */
+	at: Date;
+	/** Name of the fault that answered it, if any. */
+	fault?: string;
+}
+
+export interface RequestContext {
+	server: SimServerKind;
+	method: string;
+	path: string;
+	resource: string;
+	id?: number;
+	query: Record<string, string>;
+	/** 1-based number of this request among all requests to the same resource (since the last reset). */
+	resourceRequestNumber: number;
+}
+
+/** Runs before the response is computed (after latency, faults and the token check). May mutate the store. */
+export type RequestHook = (context: RequestContext) => void | Promise<void>;
+
+export interface FaultRule {
+	/** Label used in the request log. */
+	name?: string;
+	/** Which server; default 'data'. */
+	target?: SimServerKind | 'both';
+	/** Canonical resource name, case-insensitive ('Products'); 'Authorize' for the token call. Default: any. */
+	resource?: string;
+	method?: string; // default: any
+	/** Let this many matching requests through first. Default 0. */
+	afterRequests?: number;
+	/** Fire for this many matching requests, then stop. Default: forever. */
+	times?: number;
+	/** Extra predicate, e.g. only pages with offset > 0. */
+	when?: (context: RequestContext) => boolean;
+	/** Answer with this status (429, 500, 502, 503, ...) instead of the real response. */
+	status?: number;
+	/** Retry-After header (seconds) — set it with status 429/503. */
+	retryAfterSeconds?: number;
+	/** Body for `status`; default `{"error": "<reason phrase>"}`. */
+	body?: unknown;
+	/** Wait this long before answering (fault or real response) — provokes client timeouts. */
+	delayMs?: number;
+	/** Answer 200 with a truncated JSON body. */
+	malformedJson?: boolean;
+	/** Destroy the socket without answering. */
+	dropConnection?: boolean;
+}
+
+export interface FaultHandle {
+	readonly rule: FaultRule;
+	/** Matching requests seen so far (including the ones let through by afterRequests). */
+	readonly seen: number;
+	/** Requests this rule answered. */
+	readonly fired: number;
+	remove(): void;
+}
