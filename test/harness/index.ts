@@ -8,6 +8,8 @@ export { runNode } from './runNode';
 export type { RunNodeOptions, RunNodeResult } from './runNode';
 export { DEFAULT_POLL_BUDGET_MS, pollOnce, runPoll } from './runPoll';
 export { chain, runWorkflow } from './runWorkflow';
+export { runListSearch, runLoadOptions, runResourceMapping } from './runLoadOptions';
+export type { RunMethodOptions, RunMethodResult } from './runLoadOptions';
 export type { RunWorkflowOptions, RunWorkflowResult, WorkflowNodeInput } from './runWorkflow';
 export type { PollOnceResult, RunPollOptions, RunPollResult, StaticDataPersistence } from './runPoll';
 export { CredentialStore, HarnessCredentialsHelper } from './credentials';
