@@ -50,6 +50,11 @@ const ENTITY_CODES: Record<number, string> = {
 	26: 'work type',
 	27: 'payment method',
 	28: 'work status',
+	// Not documented by OutSmart; the codes its entity pattern suggests (the simulator uses the same).
+	29: 'warehouse',
+	30: 'project activity',
+	31: 'contact person',
+	32: 'address',
 };
 
 const FIXED_CODES: Record<number, CodeInfo> = {
