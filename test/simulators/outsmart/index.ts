@@ -188,6 +188,10 @@ export async function startOutSmartSimulator(options: OutSmartSimulatorOptions =
 			response.end();
 		});
 	});
+	// Longer than typical client keep-alive idle times, so a client never reuses a socket the server just
+	// closed (a spurious "socket hang up" in tests); close() destroys the sockets anyway.
+	server.keepAliveTimeout = 65_000;
+	server.headersTimeout = 66_000;
 	server.on('connection', (socket: Socket) => {
 		if (down) return void socket.destroy();
 		sockets.add(socket);
