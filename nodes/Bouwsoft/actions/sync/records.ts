@@ -1,0 +1,105 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { SYNC_META_FIELD } from '../../../shared/types';
+import type { EmitReason, ImportCategory, SyncMeta } from '../../../shared/types';
+import type { CategoryRun, TimestampCategory } from '../../categories/types';
+import { contentHash } from '../../cursor/state';
+import { normalizeTs } from '../../cursor/time';
+import { evaluateFilter } from '../../transport/filter';
+import type { FilterExpr } from '../../transport/filter';
+import { countSkip } from './summary';
+import type { RunSummary } from './summary';
+
+export const SKIP_OUTSIDE_SELECTION = 'outside the selected lists, groups or rules';
+
+export function withSync(
+	record: IDataObject,
+	category: ImportCategory,
+	id: string,
+	reason: EmitReason,
+): IDataObject {
+	const meta: SyncMeta = { category, id, ts_lastupdate: String(record.ts_lastupdate ?? ''), reason };
+	return { ...record, [SYNC_META_FIELD]: meta as unknown as IDataObject };
+}
+
+export interface RecordKey {
+	id: string;
+	ts: string;
+	hash: string;
+}
+
+/** Id, normalised ts and content hash of a raw Bouwsoft record (the hash ignores nothing: any edit counts). */
+export function keyOf(record: IDataObject): RecordKey {
+	return { id: String(record.id), ts: normalizeTs(record.ts_lastupdate) ?? '', hash: contentHash(record) };
+}
+
+export interface ProcessHooks {
+	/** Records whose filter part could not be sent to Bouwsoft. */
+	localFilter?: FilterExpr;
+	/** Called for every record handled (before any decision), to feed the cursor. */
+	onRead?(key: RecordKey): void;
+	isDuplicate?(key: RecordKey): boolean;
+	/** Ids already emitted in this run (e.g. as retries). */
+	emitted: Set<string>;
+	/** Stop after this many candidates; the rest of the page is left for later. */
+	remaining: number;
+}
+
+export interface ProcessResult {
+	items: IDataObject[];
+	/** Set when `remaining` stopped the page: the last record handled. */
+	cutAfterId?: number;
+}
+
+/** One page of a timestamp category: dedupe, select, check eligibility, enrich in one batch, emit. */
+export async function processPage(
+	records: IDataObject[],
+	module: TimestampCategory,
+	run: CategoryRun,
+	hooks: ProcessHooks,
+	summary: RunSummary,
+	reason: EmitReason,
+): Promise<ProcessResult> {
+	const sorted = [...records].sort((a, b) => Number(a.id) - Number(b.id));
+	const candidates: IDataObject[] = [];
+	let cutAfterId: number | undefined;
+	let lastHandled: number | undefined;
+	for (const record of sorted) {
+		if (candidates.length >= hooks.remaining) {
+			cutAfterId = lastHandled;
+			break;
+		}
+		lastHandled = Number(record.id);
+		summary.fetched++;
+		const key = keyOf(record);
+		hooks.onRead?.(key);
+		if (hooks.emitted.has(key.id) || hooks.isDuplicate?.(key)) {
+			summary.duplicates++;
+			continue;
+		}
+		if (hooks.localFilter && !evaluateFilter(record, hooks.localFilter)) {
+			countSkip(summary, SKIP_OUTSIDE_SELECTION);
+			continue;
+		}
+		const why = module.precheck?.(record, run.options);
+		if (why) {
+			countSkip(summary, why);
+			continue;
+		}
+		candidates.push(record);
+	}
+	const enriched = module.enrich && candidates.length ? await module.enrich(candidates, run) : candidates;
+	const items: IDataObject[] = [];
+	for (const record of enriched) {
+		const why = module.postcheck?.(record, run.options);
+		if (why) {
+			countSkip(summary, why);
+			continue;
+		}
+		const id = String(record.id);
+		hooks.emitted.add(id);
+		items.push(withSync(record, module.category, id, reason));
+	}
+	summary.emitted += items.length;
+	return { items, cutAfterId };
+}

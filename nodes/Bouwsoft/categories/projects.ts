@@ -1,0 +1,38 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { evaluateProjectFilter, projectFilterPushDown } from '../filters/projectRules';
+import { byNumericId, idList } from './types';
+import type { TimestampCategory } from './types';
+
+export const ACTIVITY_RESOURCES = { projectPhases: 'ProjectPhases', actualCostItems: 'ActualCostItems' } as const;
+
+/**
+ * Bouwsoft Projects, each with its client (Addresses by client_addressid) and optionally its activities
+ * (ProjectPhases or ActualCostItems by project_id), so a work order can be built from the item alone.
+ * The project filter rules are pushed down as far as the dialect allows and always evaluated locally
+ * (after enrichment, because rules may look at the client).
+ */
+export const projects: TimestampCategory = {
+	kind: 'timestamp',
+	category: 'projects',
+	resource: 'Projects',
+	resources: ['Projects', 'Addresses', 'ProjectPhases', 'ActualCostItems'],
+	selection: (options, dialect) => projectFilterPushDown(options.projectFilter, dialect),
+	enrich: async (records, run) => {
+		const clients = await run.client.byIds('Addresses', idList(records, 'client_addressid'));
+		const activityResource = ACTIVITY_RESOURCES[run.options.activitySource] ?? 'ProjectPhases';
+		const activities = run.options.includeActivities
+			? await run.client.lookup(activityResource, 'project_id', idList(records, 'id'))
+			: undefined;
+		return records.map((record): IDataObject => {
+			const enriched: IDataObject = { ...record, client: clients.get(String(record.client_addressid)) ?? null };
+			if (activities) enriched.activities = [...(activities.get(String(record.id)) ?? [])].sort(byNumericId);
+			return enriched;
+		});
+	},
+	postcheck: (record, options) => {
+		const decision = evaluateProjectFilter(record, options.projectFilter);
+		return decision.kept ? undefined : `filtered out by the project rules${decision.rule ? ` (${decision.rule})` : ''}`;
+	},
+	selectionKey: (options) => ({ projectFilter: options.projectFilter }),
+};

@@ -1,0 +1,330 @@
+import { sleep } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+} from 'n8n-workflow';
+
+import { mapWithConcurrency, chunk } from './concurrency';
+import { bouwsoftApiError, inspectFailure } from './errors';
+import type { RequestFailure } from './errors';
+import { and, canPushDown, CONFIRMED_DIALECT, toFilterString } from './filter';
+import type { FilterDialect, FilterExpr, FilterScalar } from './filter';
+import { buildQueryString, isLastPage, numericId, readListEnvelope } from './paging';
+import type { ListPage } from './paging';
+import { decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter } from './retry';
+import type { RetryPolicy } from './retry';
+
+export type BouwsoftContext = IPollFunctions | IExecuteFunctions | ILoadOptionsFunctions;
+
+export const CREDENTIAL_TYPE = 'bouwsoftApi';
+
+export interface ClientOptions {
+	dialect: FilterDialect;
+	pageSize: number;
+	retry: RetryPolicy;
+	/** Parallel requests for enrichment lookups. */
+	concurrency: number;
+	timeoutMs: number;
+	/** Up to this many ids are looked up one request each; above it the whole resource is read once. */
+	perIdLookupLimit: number;
+	/** Ids per `id eq A or id eq B ...` request when the dialect allows `or`. */
+	orBatchSize: number;
+}
+
+export const DEFAULT_CLIENT_OPTIONS: ClientOptions = {
+	dialect: CONFIRMED_DIALECT,
+	pageSize: 500,
+	retry: DEFAULT_RETRY_POLICY,
+	concurrency: 4,
+	timeoutMs: 60_000,
+	perIdLookupLimit: 10,
+	orBatchSize: 40,
+};
+
+export interface ListQuery {
+	/** Must be expressible in the client's dialect (use `splitForPushDown` first). */
+	filter?: FilterExpr;
+	sort?: string;
+	limit?: number;
+	offset?: number;
+	columns?: string[];
+	distinct?: boolean;
+}
+
+export interface PageOptions {
+	filter?: FilterExpr;
+	/** Keyset position: continue after this id. */
+	afterId?: number;
+	pageSize?: number;
+	/** Offset paging for reads that have no id (distinct column reads). */
+	paging?: 'keyset' | 'offset';
+	columns?: string[];
+	distinct?: boolean;
+}
+
+export interface Page {
+	records: IDataObject[];
+	/** Highest id on this page (keyset position after it). */
+	lastId?: number;
+	done: boolean;
+}
+
+/**
+ * Bouwsoft REST client for one node run: retries, paging, batched lookups and request accounting.
+ * Requests go through `httpRequestWithAuthentication`, so n8n's preAuthentication fetches the access
+ * token when it is empty and refreshes it once on a 401.
+ */
+export class BouwsoftClient {
+	readonly options: ClientOptions;
+
+	requestCount = 0;
+
+	retryCount = 0;
+
+	readonly requestsByResource: Record<string, number> = {};
+
+	private readonly fullReads = new Map<string, Promise<IDataObject[]>>();
+
+	private readonly byIdCache = new Map<string, Map<string, IDataObject | null>>();
+
+	constructor(
+		private readonly ctx: BouwsoftContext,
+		options: Partial<ClientOptions> = {},
+	) {
+		this.options = { ...DEFAULT_CLIENT_OPTIONS, ...options };
+	}
+
+	get dialect(): FilterDialect {
+		return this.options.dialect;
+	}
+
+	canPushDown(expr: FilterExpr): boolean {
+		return canPushDown(expr, this.options.dialect);
+	}
+
+	/** One GET of a list resource. */
+	async list(resource: string, query: ListQuery = {}): Promise<ListPage> {
+		if (query.filter && !this.canPushDown(query.filter)) {
+			throw new Error(`Internal error: filter for ${resource} cannot be sent in this dialect`);
+		}
+		const qs = buildQueryString({
+			filter: query.filter ? toFilterString(query.filter) : undefined,
+			sort: query.sort,
+			limit: query.limit,
+			offset: query.offset,
+			columns: query.columns?.join('|'),
+			distinct: query.distinct ? 'true' : undefined,
+		});
+		const { body, headers } = await this.get(resource, `/${resource}/${qs ? `?${qs}` : ''}`);
+		return readListEnvelope(body, headers);
+	}
+
+	/** `GET /<resource>/<id>`; undefined when Bouwsoft answers 404. */
+	async getById(resource: string, id: string | number): Promise<IDataObject | undefined> {
+		const { body } = await this.get(resource, `/${resource}/${encodeURIComponent(String(id))}`, [404]);
+		if (body === undefined) return undefined;
+		const page = readListEnvelope(body);
+		return page.records.find((r) => String(r.id) === String(id)) ?? page.records[0];
+	}
+
+	/** Pages through a filtered resource: keyset on id (`sort=id`, `id gt <last>`) or offset. */
+	async *pages(resource: string, options: PageOptions = {}): AsyncGenerator<Page> {
+		const limit = Math.max(1, options.pageSize ?? this.options.pageSize);
+		if (options.paging === 'offset') {
+			let offset = 0;
+			for (;;) {
+				const page = await this.list(resource, {
+					filter: options.filter,
+					sort: options.distinct ? undefined : 'id',
+					limit,
+					offset,
+					columns: options.columns,
+					distinct: options.distinct,
+				});
+				offset += page.records.length;
+				const done = isLastPage(page, limit);
+				yield { records: page.records, done };
+				if (done) return;
+			}
+		}
+		let afterId = options.afterId;
+		for (;;) {
+			const keyset: FilterExpr | undefined =
+				afterId !== undefined ? { field: 'id', op: 'gt', value: afterId } : undefined;
+			const page = await this.list(resource, {
+				filter: and(options.filter, keyset),
+				sort: 'id',
+				limit,
+				columns: options.columns,
+			});
+			const records = page.records;
+			const ids = records.map(numericId).filter((n): n is number => n !== undefined);
+			const lastId = ids.length ? Math.max(...ids) : afterId;
+			const done = isLastPage(page, limit);
+			if (!done && (lastId === undefined || (afterId !== undefined && lastId <= afterId))) {
+				throw new Error(`Bouwsoft ignored keyset paging on ${resource}; cannot page safely`);
+			}
+			yield { records, lastId, done };
+			if (done) return;
+			afterId = lastId;
+		}
+	}
+
+	async readAll(resource: string, options: PageOptions = {}): Promise<IDataObject[]> {
+		const all: IDataObject[] = [];
+		for await (const page of this.pages(resource, options)) all.push(...page.records);
+		return all;
+	}
+
+	/** The whole resource, read once per client (i.e. once per poll). */
+	async readAllCached(resource: string): Promise<IDataObject[]> {
+		let pending = this.fullReads.get(resource);
+		if (!pending) {
+			pending = this.readAll(resource);
+			this.fullReads.set(resource, pending);
+		}
+		return await pending;
+	}
+
+	/**
+	 * Records of `resource` whose `field` equals one of `values`, grouped by that value. Chooses the
+	 * cheapest safe strategy: `or` batches when the dialect allows it, one request per value for a few
+	 * values, otherwise one full read of the resource (cached for the run).
+	 */
+	async lookup(resource: string, field: string, values: Array<string | number>): Promise<Map<string, IDataObject[]>> {
+		const wanted = [...new Set(values.map(String).filter((v) => v !== '' && v !== '0'))];
+		const result = new Map<string, IDataObject[]>();
+		if (wanted.length === 0) return result;
+		const add = (record: IDataObject) => {
+			const key = String(record[field]);
+			if (!wanted.includes(key)) return;
+			const list = result.get(key) ?? [];
+			list.push(record);
+			result.set(key, list);
+		};
+		const cache = field === 'id' ? this.cacheFor(resource) : undefined;
+		const missing = cache ? wanted.filter((v) => !cache.has(v)) : wanted;
+		if (cache) {
+			for (const v of wanted) {
+				const hit = cache.get(v);
+				if (hit) add(hit);
+			}
+		}
+		if (missing.length === 0) return result;
+		const fetched: IDataObject[] = [];
+		const asScalar = (v: string): FilterScalar => (/^-?\d+$/.test(v) ? Number(v) : v);
+		if (this.options.dialect.or) {
+			await mapWithConcurrency(chunk(missing, this.options.orBatchSize), this.options.concurrency, async (batch) => {
+				const filter: FilterExpr = batch.length === 1
+					? { field, op: 'eq', value: asScalar(batch[0]) }
+					: { or: batch.map((v) => ({ field, op: 'eq' as const, value: asScalar(v) })) };
+				fetched.push(...(await this.readAll(resource, { filter })));
+			});
+		} else if (missing.length <= this.options.perIdLookupLimit) {
+			await mapWithConcurrency(missing, this.options.concurrency, async (v) => {
+				if (field === 'id') {
+					const record = await this.getById(resource, v);
+					if (record) fetched.push(record);
+				} else {
+					fetched.push(...(await this.readAll(resource, { filter: { field, op: 'eq', value: asScalar(v) } })));
+				}
+			});
+		} else {
+			fetched.push(...(await this.readAllCached(resource)));
+		}
+		for (const record of fetched) {
+			if (cache && record.id !== undefined) cache.set(String(record.id), record);
+			if (!cache || missing.includes(String(record[field]))) add(record);
+		}
+		if (cache) for (const v of missing) if (!cache.has(v)) cache.set(v, null);
+		return result;
+	}
+
+	/** Single records by id (each value → its record or undefined). */
+	async byIds(resource: string, ids: Array<string | number>): Promise<Map<string, IDataObject>> {
+		const grouped = await this.lookup(resource, 'id', ids);
+		const out = new Map<string, IDataObject>();
+		for (const [k, v] of grouped) out.set(k, v[0]);
+		return out;
+	}
+
+	private cacheFor(resource: string): Map<string, IDataObject | null> {
+		let cache = this.byIdCache.get(resource);
+		if (!cache) {
+			cache = new Map();
+			this.byIdCache.set(resource, cache);
+		}
+		return cache;
+	}
+
+	private async secrets(): Promise<string[]> {
+		try {
+			const credentials = await this.ctx.getCredentials(CREDENTIAL_TYPE);
+			return [credentials.refreshToken, credentials.accessToken].filter((s): s is string => typeof s === 'string');
+		} catch {
+			return [];
+		}
+	}
+
+	/** GET with retries; `allowStatus` lists statuses returned as an undefined body instead of thrown. */
+	private async get(
+		resource: string,
+		path: string,
+		allowStatus: number[] = [],
+	): Promise<{ body: unknown; headers: Record<string, unknown> }> {
+		const policy = this.options.retry;
+		for (let attempt = 1; ; attempt++) {
+			this.requestCount++;
+			this.requestsByResource[resource] = (this.requestsByResource[resource] ?? 0) + 1;
+			let failure: RequestFailure;
+			try {
+				const options: IHttpRequestOptions = {
+					method: 'GET',
+					url: path,
+					json: true,
+					returnFullResponse: true,
+					timeout: this.options.timeoutMs,
+					headers: { Accept: 'application/json' },
+				};
+				const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(
+					this.ctx,
+					CREDENTIAL_TYPE,
+					options,
+				)) as { body: unknown; headers?: Record<string, unknown> };
+				let body = response.body;
+				if (typeof body === 'string') {
+					if (body.trim() === '') body = {};
+					else {
+						try {
+							body = JSON.parse(body);
+						} catch {
+							throw Object.assign(new Error('Unreadable JSON from Bouwsoft'), { code: 'MALFORMED_JSON' });
+						}
+					}
+				}
+				return { body, headers: response.headers ?? {} };
+			} catch (error) {
+				const inspected = inspectFailure(error);
+				if (inspected.status !== undefined && allowStatus.includes(inspected.status)) {
+					return { body: undefined, headers: {} };
+				}
+				failure = {
+					...inspected,
+					retryAfterMs: parseRetryAfter(inspected.retryAfterRaw, Date.now()),
+				};
+			}
+			const decision = decideRetry(attempt, failure, policy);
+			if (!decision.retry) {
+				throw bouwsoftApiError(this.ctx.getNode(), failure, resource, await this.secrets(), attempt);
+			}
+			this.retryCount++;
+			this.ctx.logger?.debug(
+				`Bouwsoft ${resource}: attempt ${attempt} failed (${failure.status ?? failure.code ?? 'error'}), retrying in ${decision.delayMs} ms`,
+			);
+			await sleep(decision.delayMs);
+		}
+	}
+}

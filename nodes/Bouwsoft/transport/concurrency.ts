@@ -1,0 +1,28 @@
+/** Runs `fn` over `items` with at most `limit` calls in flight; results keep the input order. */
+export async function mapWithConcurrency<T, R>(
+	items: readonly T[],
+	limit: number,
+	fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+	const results = new Array<R>(items.length);
+	let next = 0;
+	let failed = false;
+	const worker = async () => {
+		while (!failed && next < items.length) {
+			const index = next++;
+			results[index] = await fn(items[index], index).catch(async (error: unknown) => {
+				failed = true;
+				return await Promise.reject(error);
+			});
+		}
+	};
+	const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => await worker());
+	await Promise.all(workers);
+	return results;
+}
+
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+	const out: T[][] = [];
+	for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+	return out;
+}
