@@ -90,8 +90,9 @@ export function planItems(
 			plan.warnings.push(...mapped.warnings);
 			if (!mapped.ok) {
 				plan.input = stripSync(json);
+				const fields = mapped.problems.map((p) => `"${p.outSmartField}" (Bouwsoft "${p.bouwsoftField}")`);
 				plan.failure = {
-					message: `Bouwsoft ${category} record ${plan.sync?.id ?? ''} cannot be sent to OutSmart`.replace('  ', ' '),
+					message: `Required OutSmart field${fields.length > 1 ? 's' : ''} cannot be filled: ${fields.join(', ')}`,
 					fix: describeProblems(mapped.problems),
 				};
 				return plan;

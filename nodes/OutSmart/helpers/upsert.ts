@@ -122,6 +122,7 @@ function buildOutput(
 	settings: UpsertSettings,
 	secrets: string[],
 ): INodeExecutionData[] {
+	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
 	return plans.map((plan) => {
 		const primary = plan.writes[0];
 		const json: IDataObject = {
@@ -144,16 +145,21 @@ function buildOutput(
 		if (plan.warnings.length) json.warnings = plan.warnings;
 		if (settings.dryRun) json.dryRun = true;
 		if (plan.sync) json.bouwsoft = { category: plan.sync.category, id: plan.sync.id };
-		const item: INodeExecutionData = { json, pairedItem: { item: plan.index } };
 		if (plan.failure) {
 			json.error = plan.failure.message;
 			json.fix = plan.failure.fix;
 			if (plan.failure.code !== undefined) json.code = plan.failure.code;
-			item.error = new NodeOperationError(this.getNode(), redactText(`${describeItem(plan)}: ${plan.failure.message}`, secrets), {
-				itemIndex: plan.index,
-				description: redactText(plan.failure.fix, secrets),
-			});
+			if (toErrorOutput) {
+				// n8n routes an item to the error output only when its json is { error, message, details }.
+				const details = { ...json };
+				delete details.error;
+				return {
+					json: redactValue({ error: `${describeItem(plan)}: ${plan.failure.message}`, message: plan.failure.fix, details }, secrets),
+					pairedItem: { item: plan.index },
+				};
+			}
 		}
+		const item: INodeExecutionData = { json, pairedItem: { item: plan.index } };
 		item.json = redactValue(json, secrets);
 		return item;
 	});
