@@ -130,10 +130,26 @@ describe('runPoll', () => {
 		});
 	});
 
-	it('exposes getMode, getPollBudgetMs, parameters and this.logger to poll()', async () => {
+	it('exposes getMode, getActivationMode, getPollBudgetMs, getTimezone, parameters and this.logger to poll()', async () => {
 		server.records.push({ id: 1, name: 'a', updatedAt: 10 });
-		const result = await runPoll({ node: trigger, credentials: store, parameters: { label: 'tick' }, pollBudgetMs: 1234 });
+		const result = await runPoll({
+			node: trigger,
+			credentials: store,
+			parameters: { label: 'tick' },
+			pollBudgetMs: 1234,
+			timezone: 'Pacific/Chatham',
+		});
 		const entry = result.logs.find((log) => log.message === 'tick: 1 records');
-		expect(entry).toMatchObject({ level: 'info', source: 'context', metadata: { budgetMs: 1234 } });
+		expect(entry).toMatchObject({
+			level: 'info',
+			source: 'context',
+			metadata: { budgetMs: 1234, timezone: 'Pacific/Chatham', mode: 'trigger', activation: 'activate' },
+		});
+		const manual = await runPoll({ node: trigger, credentials: store, parameters: { label: 'manual' }, mode: 'manual' });
+		expect(manual.logs.find((log) => log.message === 'manual: 1 records')?.metadata).toMatchObject({
+			mode: 'manual',
+			activation: 'manual',
+			budgetMs: 5 * 60 * 1000,
+		});
 	});
 });
