@@ -237,11 +237,27 @@ export function httpFailure(status: number, body?: string): OutSmartFailure {
 	};
 }
 
+/** Network error codes in words (n8n rewrites error messages that contain raw codes such as ECONNRESET). */
+const NETWORK_WORDS: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ENOTFOUND: 'host name not found',
+	EAI_AGAIN: 'host name lookup failed',
+	EHOSTUNREACH: 'host unreachable',
+	ENETUNREACH: 'network unreachable',
+	ECONNRESET: 'connection closed unexpectedly',
+	ETIMEDOUT: 'no answer in time',
+	ECONNABORTED: 'no answer in time',
+	ESOCKETTIMEDOUT: 'no answer in time',
+	EPIPE: 'connection closed unexpectedly',
+	UND_ERR_SOCKET: 'connection closed unexpectedly',
+	ERR_BAD_RESPONSE: 'unreadable answer',
+};
+
 export function networkFailure(reason: string): OutSmartFailure {
 	return {
 		kind: 'transient',
 		messages: [],
-		message: `Could not reach OutSmart (${reason})`,
+		message: `Could not reach OutSmart (${NETWORK_WORDS[reason] ?? reason.replace(/\bE[A-Z_]{4,}\b/g, 'network error')})`,
 		fix: 'OutSmart or the network is unavailable; the record is kept and sent again on the next run. Check the Base URL if this persists.',
 	};
 }
