@@ -74,6 +74,14 @@ export function latestVersion(node: INodeType | IVersionedNodeType): number {
 export class HarnessNodeTypes implements INodeTypes {
 	private readonly types: Record<string, INodeType | IVersionedNodeType>;
 
+	private readonly wrapped = new Map<string, INodeType>();
+
+	/**
+	 * Per node name: how many items its `execute()` returned without `pairedItem`, counted before the engine
+	 * fills pairedItem in itself.
+	 */
+	readonly itemsWithoutPairedItem: Record<string, number> = {};
+
 	constructor(types: Record<string, INodeType | IVersionedNodeType>) {
 		this.types = { ...BUILT_IN_NODE_TYPES, ...types };
 	}
@@ -83,7 +91,33 @@ export class HarnessNodeTypes implements INodeTypes {
 	}
 
 	getByNameAndVersion(nodeType: string, version?: number): INodeType {
-		return NodeHelpers.getVersionedNodeType(this.lookup(nodeType), version);
+		const concrete = NodeHelpers.getVersionedNodeType(this.lookup(nodeType), version);
+		if (typeof concrete.execute !== 'function' || BUILT_IN_NODE_TYPES[nodeType]) return concrete;
+		const key = `${nodeType}@${version ?? ''}`;
+		let wrapped = this.wrapped.get(key);
+		if (!wrapped) {
+			wrapped = this.countMissingPairedItems(concrete);
+			this.wrapped.set(key, wrapped);
+		}
+		return wrapped;
+	}
+
+	/** Same node type (prototype chain), with `execute` counting output items that lack `pairedItem`. */
+	private countMissingPairedItems(concrete: INodeType): INodeType {
+		const execute = concrete.execute!;
+		const counts = this.itemsWithoutPairedItem;
+		const wrapper = Object.create(concrete) as INodeType;
+		wrapper.execute = async function (this: IExecuteFunctions) {
+			const result = await execute.call(this);
+			const name = this.getNode().name;
+			let missing = counts[name] ?? 0;
+			for (const output of (result ?? []) as Array<INodeExecutionData[] | null>) {
+				for (const item of output ?? []) if (item.pairedItem === undefined) missing++;
+			}
+			counts[name] = missing;
+			return result;
+		};
+		return wrapper;
 	}
 
 	getKnownTypes() {

@@ -1,8 +1,30 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
 import { CredentialStore, findSecretsInLogs, runNode } from './index';
 import { HarnessKeyApi } from './fixtures/testCredentials';
 import { HarnessTestAction } from './fixtures/testNodes';
 import { startTestServer } from './fixtures/testServer';
 import type { TestServer } from './fixtures/testServer';
+
+/** Forgets pairedItem, which the engine would silently repair for same-count outputs. */
+class Unpaired implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Unpaired',
+		name: 'unpaired',
+		group: ['transform'],
+		version: 1,
+		description: 'returns items without pairedItem',
+		defaults: { name: 'Unpaired' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [this.getInputData().map((item) => ({ json: { copy: item.json.n } }))];
+	}
+}
 
 describe('runNode', () => {
 	let server: TestServer;
@@ -58,5 +80,16 @@ describe('runNode', () => {
 	it('fails with a clear error when a declared credential is not in the store', async () => {
 		const result = await runNode({ node: action, parameters: { callEcho: true }, credentialTypes: [new HarnessKeyApi()] });
 		expect(result.error?.message).toMatch(/credentials/i);
+	});
+
+	it('counts output items the node returned without pairedItem, although the engine repaired them', async () => {
+		const inputItems = [{ json: { n: 1 } }, { json: { n: 2 } }, { json: { n: 3 } }];
+		const unpaired = await runNode({ node: new Unpaired(), inputItems });
+		expect(unpaired.outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(unpaired.itemsWithoutPairedItem).toBe(3);
+
+		const paired = await runNode({ node: action, inputItems });
+		expect(paired.outputs[0]).toHaveLength(3);
+		expect(paired.itemsWithoutPairedItem).toBe(0);
 	});
 });

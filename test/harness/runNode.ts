@@ -54,6 +54,8 @@ export interface RunNodeResult {
 	logs: LogEntry[];
 	credentials: CredentialStore;
 	node: INode;
+	/** Items the node's execute() returned without `pairedItem` (before the engine filled them in). */
+	itemsWithoutPairedItem: number;
 	/** The raw n8n run (`run.data.resultData.runData[nodeName]` has hints, timing, metadata). */
 	run: IRun;
 }
@@ -71,6 +73,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		store,
 		continueOnFail: options.continueOnFail,
 	});
+	const nodeTypes = new HarnessNodeTypes({ [typeName]: options.node });
 	const persisted = options.workflowStaticData ?? {};
 	const before = plainStaticData(persisted);
 	const workflow = new Workflow({
@@ -79,7 +82,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		nodes: [node],
 		connections: {},
 		active: false,
-		nodeTypes: new HarnessNodeTypes({ [typeName]: options.node }),
+		nodeTypes,
 		staticData: plainStaticData(persisted),
 		settings: { executionOrder: 'v1', ...(options.timezone ? { timezone: options.timezone } : {}) },
 	});
@@ -109,6 +112,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		logs,
 		credentials: store,
 		node,
+		itemsWithoutPairedItem: nodeTypes.itemsWithoutPairedItem[node.name] ?? 0,
 		run,
 	};
 }

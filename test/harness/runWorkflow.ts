@@ -69,6 +69,8 @@ export interface RunWorkflowOptions {
 export interface RunWorkflowResult {
 	/** Main outputs of each executed node's first run, by node name. */
 	outputs: Record<string, INodeExecutionData[][]>;
+	/** Per node name: items its execute() returned without `pairedItem` (before the engine filled them in). */
+	itemsWithoutPairedItem: Record<string, number>;
 	/** Errors of nodes that failed, by node name. */
 	nodeErrors: Record<string, Error>;
 	/** The execution's error (a failing node, or a poll() that threw in trigger mode). */
@@ -180,7 +182,13 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunWorkf
 	}
 	if (staticDataSaved) replaceContents(persisted, after);
 
-	const base = { workflowStaticData: persisted, staticDataSaved, logs, credentials: store };
+	const base = {
+		workflowStaticData: persisted,
+		staticDataSaved,
+		logs,
+		credentials: store,
+		itemsWithoutPairedItem: nodeTypes.itemsWithoutPairedItem,
+	};
 	const { run } = value;
 	if (!run) {
 		return { ...base, outputs: {}, nodeErrors: {}, executedNodes: [], executed: false, error: value.polled?.error };
