@@ -75,7 +75,8 @@ export function lowerBound(cursorRaw: string, overlapSeconds: number, zone: stri
 	if (!earliest) return cursorRaw;
 	const later = wallToInstant(cursorRaw, zone) ?? earliest;
 	const repeatedMinutes = later.diff(earliest, 'minutes').minutes;
-	const lower = earliest.minus({ seconds: overlapSeconds, minutes: repeatedMinutes });
+	// At least one second: `gt` is strict and a record saved in the cursor's own second must be re-read.
+	const lower = earliest.minus({ seconds: Math.max(1, overlapSeconds), minutes: repeatedMinutes });
 	const wall = instantToWall(lower, zone);
 	// Wall times are compared as strings by the server: never hand out a bound above the cursor itself.
 	return wall < cursorRaw ? wall : cursorRaw;

@@ -1,0 +1,93 @@
+import { NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { getMany } from './actions/getMany.operation';
+import { CATEGORY_OPTIONS, categoryFields, transportOptions } from './descriptions/categoryFields';
+import { loadOptions } from './methods';
+
+export class Bouwsoft implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Bouwsoft',
+		name: 'bouwsoft',
+		icon: 'file:bouwsoft.svg',
+		group: ['input'],
+		version: 1,
+		subtitle: '={{"Get many: " + $parameter["resource"]}}',
+		description: 'Read employees, materials, categories, warehouses, hour types, relations, projects or assignments from Visma Bouwsoft',
+		defaults: { name: 'Bouwsoft' },
+		usableAsTool: true,
+		credentials: [{ name: 'bouwsoftApi', required: true }],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: CATEGORY_OPTIONS,
+				default: 'materials',
+			},
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Get Many', value: 'getMany', action: 'Get many records', description: 'Read the records the filters select' },
+				],
+				default: 'getMany',
+			},
+			{
+				displayName: 'Records',
+				name: 'scope',
+				type: 'options',
+				options: [
+					{ name: 'All', value: 'all', description: 'Every record the filters select' },
+					{ name: 'Changed Since', value: 'changedSince', description: 'Only records changed after a date' },
+				],
+				default: 'all',
+			},
+			{
+				displayName: 'Changed Since',
+				name: 'changedSince',
+				type: 'dateTime',
+				default: '',
+				required: true,
+				displayOptions: { show: { scope: ['changedSince'] } },
+				description: 'Records whose ts_lastupdate is after this moment (in the Time Zone option). Categories and warehouses have no change date and are always read completely.',
+			},
+			...categoryFields('resource'),
+			{
+				displayName: 'Return All',
+				name: 'returnAll',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to return all results or only up to a given limit',
+			},
+			{
+				displayName: 'Limit',
+				name: 'limit',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 50,
+				description: 'Max number of results to return',
+				displayOptions: { show: { returnAll: [false] } },
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: transportOptions,
+			},
+		],
+	};
+
+	methods = { loadOptions };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await getMany.call(this);
+	}
+}
