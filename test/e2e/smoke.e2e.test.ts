@@ -9,7 +9,7 @@
 import { bouwsoftCredential, outSmartCredential } from './lib/credentials';
 import { builtPackageFiles, N8nInstance, REPO_ROOT } from './lib/n8n';
 import { PROBE_PACKAGE, PROBE_TYPES, writeProbePackage } from './lib/probePackage';
-import type { CredentialImport, WorkflowJson, WorkflowNode } from './lib/types';
+import type { CredentialImport, ExecutionDetails, WorkflowJson, WorkflowNode } from './lib/types';
 import { credentialRefs, executionSummary, NODE_TYPES, nodeItems, PACKAGE_NAME, workflowIdFor } from './lib/workflows';
 
 const probeOnly = process.env.E2E_PROBE_ONLY === '1';
@@ -173,7 +173,7 @@ describe('n8n smoke: harness and package loading', () => {
 	});
 
 	test('a published polling workflow polls on activation; static data survives a restart', async () => {
-		const triggerRuns = (list: Array<{ mode: string }>) => list.filter((execution) => execution.mode === 'trigger');
+		const triggerRuns = (list: ExecutionDetails[]) => list.filter((execution) => execution.mode === 'trigger');
 
 		await n8n.publish(ids.probePoll); // picked up by the running server, which polls at once
 		const first = await n8n.waitForExecutions(ids.probePoll, (list) => triggerRuns(list).length >= 1, 60_000, {

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# `npm test`: build, lint, typecheck, unit/node/reliability tests, then the end-to-end tests in a real n8n.
+# Stops at the first failing step and says which one.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+STEP=""
+SUITE_START=$(date +%s)
+STEP_START=$SUITE_START
+
+step() {
+	if [ -n "$STEP" ]; then echo "-- $STEP: ok ($(( $(date +%s) - STEP_START ))s)"; fi
+	STEP="$1"
+	STEP_START=$(date +%s)
+	echo
+	echo "================================================================"
+	echo "== $STEP"
+	echo "================================================================"
+}
+
+on_exit() {
+	local code=$?
+	if [ "$code" -ne 0 ]; then
+		echo
+		echo "!! FAILED in step: $STEP (exit $code, after $(( $(date +%s) - SUITE_START ))s)"
+	fi
+}
+trap on_exit EXIT
+
+step "1/5 build (npm run build)"
+npm run build
+
+step "2/5 lint (npm run lint)"
+npm run lint
+
+step "3/5 typecheck (npm run typecheck)"
+npm run typecheck
+
+step "4/5 unit, node and reliability tests (npx jest)"
+npx jest
+
+step "5/5 end-to-end tests in a real n8n (npm run test:e2e)"
+npm run test:e2e
+
+step "done"
+echo "All steps passed in $(( $(date +%s) - SUITE_START ))s"
