@@ -107,7 +107,7 @@ export function mapProject(project: IDataObject, context: MappingContext): Mappi
 			{
 				client,
 				site: {
-					name: client?.name,
+					name: firstText(client?.name, project.client_name),
 					street: project.address,
 					zip: project.zipcode,
 					city: project.city,
