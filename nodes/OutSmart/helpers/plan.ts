@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { SYNC_META_FIELD, type SyncMeta } from '../../shared/types';
-import { MAPPERS, categoryOf, describeProblems, type MappingContext } from '../mapping';
+import { MAPPERS, RecordBuilder, categoryOf, describeProblems, type MappingContext } from '../mapping';
 import type { ItemPlan, PlannedWrite, UpsertSettings } from './interfaces';
 import { RESOURCES, WRITE_KINDS, keyOf, type OutSmartResource, type WriteKind } from './resources';
 
@@ -68,7 +68,7 @@ export function planItems(
 		const json = item.json ?? {};
 		const plan: ItemPlan = { index, sync: syncOf(json), writes: [], warnings: [] };
 		if (settings.mappingMode === 'mapFields') {
-			const record = mappedFields(ctx, index, json, kinds[0]);
+			const record = mappedFields(ctx, index, json, kinds[0], plan.warnings);
 			plan.input = record;
 			plan.writes.push({ item: index, kind: kinds[0], key: keyOf(kinds[0], record), record });
 		} else {
@@ -127,19 +127,27 @@ function stripSync(json: IDataObject): IDataObject {
 }
 
 /** A record from the Map Fields resource mapper (defined below, or the input's matching fields). */
-function mappedFields(ctx: IExecuteFunctions, index: number, json: IDataObject, kind: WriteKind): IDataObject {
+function mappedFields(
+	ctx: IExecuteFunctions,
+	index: number,
+	json: IDataObject,
+	kind: WriteKind,
+	warnings: string[],
+): IDataObject {
 	const mode = ctx.getNodeParameter('columns.mappingMode', index, 'defineBelow') as string;
 	const known = WRITE_KINDS[kind].fields.map((field) => field.id);
 	const source =
 		mode === 'autoMapInputData'
 			? json
 			: ((ctx.getNodeParameter('columns.value', index, {}, { skipValidation: true }) as IDataObject) ?? {});
-	const record: IDataObject = {};
+	const builder = new RecordBuilder(kind, warnings, `Item ${index}`);
 	for (const [field, value] of Object.entries(source)) {
-		if (!known.includes(field) || value === undefined || value === null || value === '') continue;
-		record[field] = typeof value === 'boolean' ? (value ? 1 : 0) : (value as IDataObject[string]);
+		if (!known.includes(field)) continue;
+		if (typeof value === 'boolean') builder.set(field, value ? 1 : 0);
+		else if (typeof value === 'number') builder.set(field, value);
+		else if (typeof value === 'string') builder.set(field, value.trim());
 	}
-	return record;
+	return builder.record;
 }
 
 export function allWrites(plans: ItemPlan[]): PlannedWrite[] {

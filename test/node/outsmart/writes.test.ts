@@ -136,3 +136,29 @@ describe('OutSmart node: batching, bisection, failures', () => {
 		expect(String(errors[0].json.message)).toMatch(/material/);
 	});
 });
+
+describe('OutSmart node: input checks', () => {
+	let sim: OutSmartSimulator;
+	beforeAll(async () => {
+		sim = await startOutSmartSimulator();
+	});
+	afterAll(async () => await sim.close());
+
+	it('a Bouwsoft record of another category than the resource fails with the resource to choose', async () => {
+		const result = await runOutSmart(sim, { parameters: { resource: 'material', operation: 'upsert' }, items: [bs.project(2025001)], continueOnFail: true });
+		expect(result.outputs[0][0].json).toMatchObject({ action: 'failed' });
+		expect(String(result.outputs[0][0].json.error)).toContain('Bouwsoft "projects" record');
+		expect(String(result.outputs[0][0].json.fix)).toContain('Set Resource to "Project"');
+	});
+
+	it('Map Fields cuts over-long values with a warning instead of being rejected', async () => {
+		const result = await runOutSmart(sim, {
+			parameters: { ...MAP_MATERIALS },
+			items: [{ ...plainMaterial(9), unit: 'stuks'.repeat(60), ignored: 'not an OutSmart field' }],
+		});
+		expect(result.error).toBeUndefined();
+		expect(String(sim.store.get('materials', 'ART-0009')?.unit)).toHaveLength(255);
+		expect((result.outputs[0][0].json.warnings as string[])[0]).toMatch(/"unit" was cut to 255/);
+		expect(result.outputs[0][0].json.record).not.toHaveProperty('ignored');
+	});
+});
