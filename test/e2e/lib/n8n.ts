@@ -31,7 +31,7 @@ const BROWSER_ID = 'bouwsoft-outsmart-e2e';
 export interface N8nOptions {
 	/** label used in the work dir name and in messages */
 	name?: string;
-	/** folders holding package.json + dist/ to install as community packages (default: this repository) */
+	/** folders holding package.json + dist/ to install as community packages (default: $E2E_PACKAGE_DIR or this repository) */
 	packages?: string[];
 	/** fixed editor port (default: a free one) */
 	port?: number;
@@ -114,7 +114,7 @@ export class N8nInstance {
 		fs.mkdirSync(WORK_ROOT, { recursive: true });
 		const workDir = fs.mkdtempSync(path.join(WORK_ROOT, `${label}-`));
 		const packageNames: string[] = [];
-		for (const packageDir of options.packages ?? [REPO_ROOT]) {
+		for (const packageDir of options.packages ?? [process.env.E2E_PACKAGE_DIR ?? REPO_ROOT]) {
 			packageNames.push(installCommunityPackage(packageDir, workDir));
 		}
 		const port = options.port ?? (await freePort());
