@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { mapWithConcurrency, chunk } from './concurrency';
-import { bouwsoftApiError, inspectFailure } from './errors';
+import { authFailure, bouwsoftApiError, bouwsoftCredentialError, inspectFailure } from './errors';
 import type { RequestFailure } from './errors';
 import { and, canPushDown, CONFIRMED_DIALECT, toFilterString } from './filter';
 import type { FilterDialect, FilterExpr, FilterScalar } from './filter';
@@ -307,7 +307,13 @@ export class BouwsoftClient {
 				}
 				return { body, headers: response.headers ?? {} };
 			} catch (error) {
+				const auth = authFailure(error);
+				if (auth?.permanent) throw bouwsoftCredentialError(this.ctx.getNode(), auth.message, await this.secrets());
 				const inspected = inspectFailure(error);
+				if (auth) {
+					inspected.code = 'AUTH_UNAVAILABLE';
+					inspected.serverMessage = auth.message;
+				}
 				if (inspected.status !== undefined && allowStatus.includes(inspected.status)) {
 					return { body: undefined, headers: {} };
 				}

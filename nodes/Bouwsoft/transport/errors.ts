@@ -102,6 +102,10 @@ export function bouwsoftApiError(
 		message = `Bouwsoft failed to answer for ${resource} (HTTP ${status})${tried}`;
 		description = `The Bouwsoft server had a problem.${said} Nothing was changed; the next poll will try again.`;
 		failureInfo = { cause: 'temporarily-unavailable' };
+	} else if (code === 'AUTH_UNAVAILABLE') {
+		message = `Could not get a Bouwsoft access token for ${resource}${tried}`;
+		description = `${server ?? 'The authentication server did not answer.'} Nothing was changed; the next poll will try again.`;
+		failureInfo = { cause: 'temporarily-unavailable' };
 	} else if (code === 'MALFORMED_JSON') {
 		message = `Bouwsoft sent an unreadable answer for ${resource}${tried}`;
 		description = 'The response was not valid JSON. Nothing was changed; the next poll will try again.';
@@ -123,5 +127,32 @@ export function bouwsoftApiError(
 		description: redactText(description, secrets),
 		...(status ? { httpCode: String(status) } : {}),
 		failure: failureInfo,
+	});
+}
+
+/** Messages thrown by the credential's preAuthentication (see credentials/BouwsoftApi.credentials.ts). */
+const AUTH_MESSAGE = /(Bouwsoft did not accept Client Number|The Bouwsoft (Client Number|Refresh Token) is empty|Bouwsoft authentication server|Authentication Server URL)/;
+const AUTH_TRANSIENT = /(authentication server answered HTTP 5\d\d|Could not reach the Bouwsoft authentication server)/;
+
+/** A failure of the token call: `permanent` ones need the user to fix the credential. */
+export function authFailure(error: unknown): { message: string; permanent: boolean } | undefined {
+	let current: unknown = error;
+	for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+		const message = (current as { message?: unknown }).message;
+		if (typeof message === 'string' && AUTH_MESSAGE.test(message)) {
+			return { message, permanent: !AUTH_TRANSIENT.test(message) };
+		}
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+export function bouwsoftCredentialError(node: INode, message: string, secrets: ReadonlyArray<string | undefined>): NodeApiError {
+	const text = redactText(message, secrets);
+	return new NodeApiError(node, { message: text } as JsonObject, {
+		message: text,
+		description: 'Open the Bouwsoft credential, correct it and test it.',
+		httpCode: '401',
+		failure: { cause: 'credential-invalid' },
 	});
 }

@@ -33,6 +33,7 @@ const TRANSIENT_CODES = new Set([
 	'UND_ERR_SOCKET',
 	'ERR_BAD_RESPONSE',
 	'MALFORMED_JSON',
+	'AUTH_UNAVAILABLE',
 ]);
 
 export function isTransientStatus(status: number | undefined): boolean {
