@@ -3,7 +3,7 @@ const path = require('path');
 
 module.exports = {
 	rootDir: path.resolve(__dirname, '..', '..'),
-	testEnvironment: 'node',
+	testEnvironment: '<rootDir>/test/e2e/environment.js',
 	roots: ['<rootDir>/test/e2e'],
 	testMatch: ['**/*.e2e.test.ts'],
 	testPathIgnorePatterns: ['/node_modules/', '/\\.work/', '/dist/'],

@@ -39,7 +39,7 @@ export interface N8nOptions {
 	env?: Record<string, string>;
 	/** keep the user folder after dispose() (default: only when something failed, or E2E_KEEP_WORK=1) */
 	keepWorkDir?: boolean;
-	/** mirror the server log to this process's stderr */
+	/** mirror the server log to this process's stderr (default: E2E_ECHO_SERVER_LOG=1) */
 	echoServerLog?: boolean;
 }
 
@@ -284,7 +284,7 @@ export class N8nInstance {
 			logFile: this.serverLog,
 		});
 		this.server = server;
-		if (this.options.echoServerLog) this.tailServerLogToStderr(server);
+		if (this.options.echoServerLog ?? process.env.E2E_ECHO_SERVER_LOG === '1') this.tailServerLogToStderr(server);
 		const started = Date.now();
 		try {
 			await waitFor(
@@ -321,7 +321,12 @@ export class N8nInstance {
 		if (this.disposed) return;
 		this.disposed = true;
 		await this.stop();
-		const keep = this.options.keepWorkDir || this.failed || process.env.E2E_KEEP_WORK === '1';
+		// set by test/e2e/environment.js when a test or hook of the current file failed
+		const testFailed = (globalThis as { __E2E_TEST_FAILED__?: boolean }).__E2E_TEST_FAILED__ === true;
+		if (testFailed && !this.failed) {
+			process.stderr.write(`[e2e] a test failed; n8n server log (${this.serverLog}), last 80 lines:\n${this.logTail(80)}\n`);
+		}
+		const keep = this.options.keepWorkDir || this.failed || testFailed || process.env.E2E_KEEP_WORK === '1';
 		if (keep) process.stderr.write(`[e2e] kept n8n work dir ${this.workDir}\n`);
 		else fs.rmSync(this.workDir, { recursive: true, force: true });
 	}
