@@ -146,6 +146,15 @@ export const optionsProperty: INodeProperties = {
 			description: 'Time limit of one OutSmart request',
 		},
 		{
+			displayName: 'Update Details of Existing Work Orders',
+			name: 'updateOrderDetails',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to also send descriptions and customer fields of existing work orders to UpdateWorkorder. OutSmart documents only the planned date, time and employee there; use this only if your OutSmart account applies the other fields.',
+			displayOptions: { show: { '/resource': ['workOrder', 'project'] } },
+		},
+		{
 			displayName: 'Work Order Lookup',
 			name: 'workOrderLookup',
 			type: 'options',
@@ -188,6 +197,7 @@ export function readSettings(ctx: IExecuteFunctions, resource: OutSmartResource)
 		dryRun: opt('dryRun', false),
 		detectExisting: opt('detectExisting', true),
 		workOrderLookup: opt('workOrderLookup', 'auto'),
+		updateOrderDetails: opt('updateOrderDetails', false),
 		retry: {
 			...DEFAULT_RETRY_POLICY,
 			maxAttempts: Math.max(1, Math.floor(opt('maxAttempts', DEFAULT_RETRY_POLICY.maxAttempts))),

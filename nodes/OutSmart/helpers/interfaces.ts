@@ -27,6 +27,8 @@ export interface UpsertSettings {
 	/** Look up OutSmart's existing keys first, to report created vs updated (one GET per record kind). */
 	detectExisting: boolean;
 	workOrderLookup: 'auto' | 'perOrder' | 'bulk';
+	/** Also send the order's other fields to UpdateWorkorder (undocumented by OutSmart; off by default). */
+	updateOrderDetails: boolean;
 	retry: RetryPolicy;
 }
 

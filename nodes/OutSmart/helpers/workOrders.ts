@@ -92,12 +92,28 @@ export async function lookupWorkOrders(
 	return { found, failed };
 }
 
-/** The schedule an existing order can be updated with (OutSmart's UpdateWorkorder parameters). */
-export function scheduleUpdate(record: IDataObject): IDataObject {
+/** Longest query string we send to UpdateWorkorder; longer detail fields are left out. */
+const MAX_QUERY_CHARS = 6000;
+
+/**
+ * What an existing order is updated with: the schedule (OutSmart's documented UpdateWorkorder parameters)
+ * and, when asked, the other fields as extra query parameters.
+ */
+export function scheduleUpdate(record: IDataObject, withDetails = false): IDataObject {
 	const update: IDataObject = {};
 	if (record.WorkDate) update.workdate = record.WorkDate;
 	if (record.WorkTime) update.worktime = record.WorkTime;
 	if (record.EmployeeNr) update.employee_nr = record.EmployeeNr;
+	if (!withDetails) return update;
+	let length = JSON.stringify(update).length;
+	for (const [field, value] of Object.entries(record)) {
+		if (['WorkorderNo', 'WorkDate', 'WorkTime', 'EmployeeNr'].includes(field)) continue;
+		if (value === undefined || value === null || typeof value === 'object') continue;
+		const text = String(value);
+		if (length + field.length + text.length > MAX_QUERY_CHARS) continue;
+		length += field.length + text.length;
+		update[field] = text;
+	}
 	return update;
 }
 
@@ -138,7 +154,7 @@ export async function upsertWorkOrders(
 					w.details = { rowId: existing.rowId };
 				});
 			}
-			const update = scheduleUpdate(latest(key).record);
+			const update = scheduleUpdate(latest(key).record, settings.updateOrderDetails);
 			if (FINISHED.includes(existing.status.toLowerCase())) {
 				return settle(key, (w) => {
 					w.action = 'unchanged';

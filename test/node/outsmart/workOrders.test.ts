@@ -71,4 +71,19 @@ describe('OutSmart node: work orders are looked up, never duplicated, never flip
 		expect(sim.store.workordersByNo('P-2025009')[0]).toMatchObject({ TypeOfWork: 'Service', ProjectNr: '2025009' });
 		expect(sim.store.count('projects')).toBe(0);
 	});
+
+	it('optionally also updates descriptions of an existing order (UpdateWorkorder extras)', async () => {
+		await runOutSmart(sim, { parameters: WORK_ORDER, items: [bs.assignment(7)] });
+		const note = 'Nieuwe instructie: eerst water afsluiten';
+		const plain = await runOutSmart(sim, { parameters: WORK_ORDER, items: [bs.assignment(7, { note_technician: note })] });
+		expect(plain.outputs[0][0].json.action).toBe('unchanged');
+		expect(sim.store.workordersByNo('A-7')[0].InternalWorkDescription).not.toBe(note);
+		const detailed = await runOutSmart(sim, {
+			parameters: { ...WORK_ORDER, options: { updateOrderDetails: true } },
+			items: [bs.assignment(7, { note_technician: note })],
+		});
+		expect(detailed.outputs[0][0].json.action).toBe('updated');
+		expect(sim.store.workordersByNo('A-7')).toHaveLength(1);
+		expect(sim.store.workordersByNo('A-7')[0]).toMatchObject({ InternalWorkDescription: note, status: 'Klaargezet' });
+	});
 });
