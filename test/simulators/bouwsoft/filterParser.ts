@@ -234,7 +234,7 @@ function comparator(type: FieldType, field: string, literal: Literal, semantics:
 	const raw = literal.kind === 'number' ? literal.text : String(literal.value);
 	const normalise = stringNormaliser(semantics);
 	const expected = normalise(raw);
-	return (v) => compareStrings(normalise(String(v)), expected);
+	return (v) => compareStrings(normalise(typeof v === 'string' ? v : String(v)), expected);
 }
 
 function toBoolean(literal: Literal): boolean | undefined {
@@ -248,7 +248,7 @@ export function stringNormaliser(semantics: Pick<FilterSemantics, 'sqlPadding' |
 	const { sqlPadding, caseInsensitiveStrings } = semantics;
 	if (!sqlPadding && !caseInsensitiveStrings) return (s) => s;
 	return (s) => {
-		const padded = sqlPadding ? s.replace(/ +$/, '') : s;
+		const padded = sqlPadding && s.charCodeAt(s.length - 1) === 32 ? s.replace(/ +$/, '') : s;
 		return caseInsensitiveStrings ? padded.toLowerCase() : padded;
 	};
 }

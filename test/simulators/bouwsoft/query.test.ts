@@ -67,6 +67,18 @@ describe('Bouwsoft simulator list queries', () => {
 		expect((await client.get('/Products/', { sort: '-id', limit: 1 })).data.Records[0].id).toBe(120);
 	});
 
+	it('reflects store writes in the next sorted/filtered query (no stale cached results)', async () => {
+		const params = { sort: '-ts_lastupdate', filter: "list ne 'NIETS'", limit: 1 };
+		const before = (await client.get('/Products/', params)).data.Records[0];
+		sim.clock.set(new Date('2030-01-01T00:00:00Z'));
+		sim.store.update('Products', 42, { description: 'Nieuwste wijziging' });
+		sim.clock.useRealTime();
+		const after = (await client.get('/Products/', params)).data.Records[0];
+		expect(before.id).not.toBe(42);
+		expect(after).toMatchObject({ id: 42, description: 'Nieuwste wijziging', ts_lastupdate: '2030-01-01 01:00:00' });
+		sim.store.update('Products', 42, { description: products[41].description as string, ts_lastupdate: products[41].ts_lastupdate as string });
+	});
+
 	it('returns only the requested columns, and distinct combinations with distinct=true', async () => {
 		const lists = await client.get('/Products/', { columns: 'list', distinct: true });
 		const expectedLists = [...new Set(products.map((p) => p.list))];

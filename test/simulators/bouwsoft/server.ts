@@ -169,7 +169,7 @@ export class SimulatorCore {
 			return this.envelope({ records: [record], total: 1, contentRange: '0-0/1' });
 		}
 		try {
-			return this.envelope(runListQuery(resource, this.store.all(resource), context.query, this.settings.semantics, paging));
+			return this.envelope(runListQuery(resource, this.store.all(resource), this.store.version(resource), context.query, this.settings.semantics, paging));
 		} catch (error) {
 			if (error instanceof QueryError) return { status: 400, body: { error: error.message } };
 			throw error;

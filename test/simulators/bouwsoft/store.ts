@@ -9,6 +9,7 @@ import { BOUWSOFT_RESOURCES, type BouwsoftRecord, type BouwsoftResource, type Bo
 
 export class BouwsoftStore {
 	private readonly tables = new Map<BouwsoftResource, BouwsoftRecord[]>();
+	private readonly versions = new Map<BouwsoftResource, number>();
 
 	constructor(
 		private readonly clock: SimClock,
@@ -33,6 +34,11 @@ export class BouwsoftStore {
 		return this.table(resource).length;
 	}
 
+	/** Increases on every write to the table (lets the server cache sorted views). */
+	version(resource: BouwsoftResource | string): number {
+		return this.versions.get(canonical(resource)) ?? 0;
+	}
+
 	/** The simulator clock as a ts_lastupdate string. */
 	timestamp(): string {
 		return formatTimestamp(this.clock.now(), this.timeZone);
@@ -47,6 +53,7 @@ export class BouwsoftStore {
 		const stamp = hasTimestamp(name) && values.ts_lastupdate === undefined ? { ts_lastupdate: this.timestamp() } : {};
 		const record = completeRecord(name, { ...values, ...stamp, id });
 		table.splice(insertionPoint(table, id), 0, record);
+		this.bump(name);
 		return record;
 	}
 
@@ -59,6 +66,7 @@ export class BouwsoftStore {
 		const stamp = hasTimestamp(name) && patch.ts_lastupdate === undefined ? { ts_lastupdate: this.timestamp() } : {};
 		const record = completeRecord(name, { ...table[index], ...patch, ...stamp, id });
 		table[index] = record;
+		this.bump(name);
 		return record;
 	}
 
@@ -72,6 +80,7 @@ export class BouwsoftStore {
 		const index = findIndex(table, id);
 		if (index < 0) return false;
 		table.splice(index, 1);
+		this.bump(canonical(resource));
 		return true;
 	}
 
@@ -84,6 +93,11 @@ export class BouwsoftStore {
 			if (sorted[i].id === sorted[i - 1].id) throw new Error(`Duplicate ${name} id ${sorted[i].id}`);
 		}
 		this.tables.set(name, sorted);
+		this.bump(name);
+	}
+
+	private bump(resource: BouwsoftResource): void {
+		this.versions.set(resource, (this.versions.get(resource) ?? 0) + 1);
 	}
 
 	private table(resource: BouwsoftResource | string): BouwsoftRecord[] {
