@@ -1,6 +1,6 @@
 /**
  * Bouwsoft API simulator: an auth server and a data server on 127.0.0.1 (different ports), seeded with
- * deterministic Flemish construction data. See README-style notes in types.ts for every option.
+ * deterministic Flemish construction data. Options: types.ts; overview and choices for unknowns: README.md.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -58,6 +58,8 @@ export interface BouwsoftSimulator {
 	onRequest(hook: RequestHook): () => void;
 	/** Change the per-request latency (ms) while running. */
 	setLatency(ms: number): void;
+	/** Back to the start: initial records, real-time clock, no faults, hooks, requests or tokens. */
+	reset(): void;
 	close(): Promise<void>;
 }
 
@@ -67,9 +69,13 @@ export async function startBouwsoftSimulator(options: BouwsoftSimulatorOptions =
 	const tables: Partial<BouwsoftTables> =
 		options.seed === false ? {} : buildBouwsoftSeed({ timeZone, ...options.seed }).tables;
 	const store = new BouwsoftStore(clock, timeZone, tables);
-	for (const [resource, records] of Object.entries(options.records ?? {})) {
-		store.replaceAll(resource as BouwsoftResource, records as Array<Partial<BouwsoftRecord>>);
-	}
+	const loadInitialRecords = () => {
+		for (const [resource, records] of Object.entries(tables)) store.replaceAll(resource, records);
+		for (const [resource, records] of Object.entries(options.records ?? {})) {
+			store.replaceAll(resource as BouwsoftResource, records as Array<Partial<BouwsoftRecord>>);
+		}
+	};
+	loadInitialRecords();
 	const faults = new FaultRegistry();
 	const refreshToken = options.refreshToken ?? DEMO_REFRESH_TOKEN;
 	const core = new SimulatorCore(
@@ -138,6 +144,16 @@ export async function startBouwsoftSimulator(options: BouwsoftSimulatorOptions =
 		},
 		setLatency: (ms) => {
 			core.settings.latencyMs = ms;
+		},
+		reset: () => {
+			loadInitialRecords();
+			clock.useRealTime();
+			faults.clear();
+			core.hooks.length = 0;
+			core.resetRequests();
+			core.expireAccessTokens();
+			core.refreshToken = refreshToken;
+			core.settings.latencyMs = options.latencyMs ?? 0;
 		},
 		close: async () => {
 			core.stopTimers();

@@ -128,4 +128,16 @@ describe('Bouwsoft simulator store over HTTP', () => {
 		expect(ge.data.Records.map((r) => r.id)).toEqual([1, 2]);
 		expect(sim.store.all('Products')).toHaveLength(0);
 	});
+
+	it('reset() restores the initial records and drops tokens, faults and the request log', async () => {
+		const client = await connect(sim);
+		sim.store.update('Employees', 1, { firstname: 'Johan' });
+		sim.faults.add({ resource: 'Jobs', status: 500 });
+		sim.reset();
+		expect(sim.store.all('Employees').map((e) => [e.id, e.firstname])).toEqual([[1, 'Jan']]);
+		expect(sim.requests).toHaveLength(0);
+		expect((await client.get('/Employees/')).status).toBe(401);
+		const fresh = await connect(sim);
+		expect((await fresh.get('/Jobs/')).status).toBe(200);
+	});
 });
