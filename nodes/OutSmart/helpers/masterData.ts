@@ -14,6 +14,8 @@ export function toWriteFailure(failure: OutSmartFailure): WriteFailure {
 	return { message: failure.message, fix: failure.fix, code: failure.code ?? failure.httpStatus };
 }
 
+const CREDENTIAL_CODES = [1002, 1003, 1004, 1005, 1006, 401, 403];
+
 export interface KindRunStats {
 	requests: number;
 }
@@ -28,14 +30,19 @@ export async function existingKeys(
 	kind: WriteKind,
 	settings: UpsertSettings,
 	stats: KindRunStats,
-): Promise<Set<string> | undefined> {
+): Promise<{ keys?: Set<string>; unreachable?: OutSmartFailure }> {
 	stats.requests++;
 	const result = await callOutSmart<unknown>(ctx, credential, { method: 'GET', endpoint: kind }, settings.retry);
+	// Down, or a credential problem: writing would fail the same way. (An endpoint that cannot be listed,
+	// code 1001, only means we cannot tell created from updated.)
+	if (!result.ok && (result.failure.kind === 'transient' || CREDENTIAL_CODES.includes(result.failure.code ?? result.failure.httpStatus ?? 0))) {
+		return { unreachable: result.failure };
+	}
 	if (!result.ok || !Array.isArray(result.response)) {
 		ctx.logger?.debug(
 			`OutSmart ${kind}: could not list existing records (${result.ok ? 'not a list' : describeFailure(result.failure)}); reporting "upserted".`,
 		);
-		return undefined;
+		return {};
 	}
 	const keys = new Set<string>();
 	for (const row of result.response) {
@@ -44,7 +51,7 @@ export async function existingKeys(
 			if (key) keys.add(key);
 		}
 	}
-	return keys;
+	return { keys };
 }
 
 /**
@@ -66,7 +73,16 @@ export async function upsertMasterData(
 		byKey.set(write.key, list);
 	}
 	const unique = [...byKey.values()].map((list) => list[list.length - 1]);
-	const existing = settings.detectExisting ? await existingKeys(ctx, credential, kind, settings, stats) : undefined;
+	const lookup = settings.detectExisting ? await existingKeys(ctx, credential, kind, settings, stats) : {};
+	if (lookup.unreachable) {
+		// OutSmart is down or the credential is wrong: writing would only fail again after more retries.
+		for (const write of writes) {
+			write.action = 'failed';
+			write.failure = toWriteFailure(lookup.unreachable);
+		}
+		return;
+	}
+	const existing = lookup.keys;
 	const predicted = (key: string) => (existing ? (existing.has(key) ? 'updated' : 'created') : 'upserted');
 
 	if (settings.dryRun) {
