@@ -5,6 +5,7 @@ import type {
 	IDataObject,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
+	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -29,7 +30,7 @@ export class BouwsoftApi implements ICredentialType {
 
 	displayName = 'Bouwsoft API';
 
-	icon = 'file:bouwsoft.svg' as const;
+	icon: Icon = { light: 'file:bouwsoft.svg', dark: 'file:bouwsoft.dark.svg' };
 
 	documentationUrl = 'https://api.bouwsoft.be/apidocs/VismaBouwsoftAPICalls.html';
 

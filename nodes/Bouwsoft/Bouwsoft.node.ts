@@ -9,7 +9,7 @@ export class Bouwsoft implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Bouwsoft',
 		name: 'bouwsoft',
-		icon: 'file:bouwsoft.svg',
+		icon: { light: 'file:bouwsoft.svg', dark: 'file:bouwsoft.dark.svg' },
 		group: ['input'],
 		version: 1,
 		subtitle: '={{"Get many: " + $parameter["resource"]}}',

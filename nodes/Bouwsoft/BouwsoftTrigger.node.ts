@@ -9,7 +9,7 @@ export class BouwsoftTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Bouwsoft Trigger',
 		name: 'bouwsoftTrigger',
-		icon: 'file:bouwsoft.svg',
+		icon: { light: 'file:bouwsoft.svg', dark: 'file:bouwsoft.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"Import: " + $parameter["category"]}}',
