@@ -1,0 +1,151 @@
+/**
+ * One Bouwsoft Trigger → OutSmart workflow, polled the way n8n polls it (trigger mode, static data kept
+ * between polls, one credential store so the access token is reused), through the real n8n-core engine
+ * of test/harness. Each poll is timed and counted on both simulators.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { BouwsoftTrigger } from '../../nodes/Bouwsoft/BouwsoftTrigger.node';
+import { OutSmart } from '../../nodes/OutSmart/OutSmart.node';
+import { chain, CredentialStore, runWorkflow } from '../harness';
+import type { SimHost } from './sims';
+import type { SimCounts } from './simProtocol';
+
+const TRIGGER = 'Bouwsoft Trigger';
+const WRITER = 'OutSmart';
+const nodeTypes = { bouwsoftTrigger: new BouwsoftTrigger(), outSmart: new OutSmart() };
+
+export interface WorkflowSpec {
+	label: string;
+	trigger: INodeParameters;
+	outsmart: INodeParameters;
+}
+
+export interface PollMetrics {
+	executed: boolean;
+	ms: number;
+	/** Time inside poll() (trigger) vs the OutSmart node, from n8n's run data. */
+	triggerMs: number;
+	outsmartMs: number;
+	emitted: number;
+	actions: Record<string, number>;
+	failures: string[];
+	counts: SimCounts;
+	triggerSummary?: IDataObject;
+}
+
+export class Workflow {
+	readonly staticData: IDataObject = {};
+
+	constructor(
+		readonly spec: WorkflowSpec,
+		private readonly sims: SimHost,
+		private readonly credentials: CredentialStore,
+	) {}
+
+	/** One poll; when it emits, the OutSmart node writes the items (like a production execution). */
+	async poll(): Promise<PollMetrics> {
+		await this.sims.resetCounts();
+		const started = performance.now();
+		const result = await runWorkflow({
+			nodes: [
+				{ name: TRIGGER, type: 'bouwsoftTrigger', parameters: this.spec.trigger },
+				{ name: WRITER, type: 'outSmart', parameters: this.spec.outsmart, onError: 'continueRegularOutput' },
+			],
+			connections: chain(TRIGGER, WRITER),
+			nodeTypes,
+			credentials: this.credentials,
+			mode: 'trigger',
+			workflowStaticData: this.staticData,
+		});
+		const ms = performance.now() - started;
+		if (result.error) throw new Error(`${this.spec.label}: workflow failed: ${result.error.message}`);
+		const counts = await this.sims.counts();
+		const emittedItems = result.outputs[TRIGGER]?.[0] ?? [];
+		const written = result.outputs[WRITER]?.[0] ?? [];
+		const actions: Record<string, number> = {};
+		const failures: string[] = [];
+		for (const item of written) {
+			const action = String(item.json.action ?? (item.json.error ? 'failed' : 'unknown'));
+			actions[action] = (actions[action] ?? 0) + 1;
+			if (action === 'failed' && failures.length < 5) failures.push(String(item.json.error ?? JSON.stringify(item.json).slice(0, 200)));
+			for (const related of (item.json.related as IDataObject[] | undefined) ?? []) {
+				const key = `${String(related.resource)}:${String(related.action)}`;
+				actions[key] = (actions[key] ?? 0) + 1;
+				if (related.error && failures.length < 5) failures.push(String(related.error));
+			}
+		}
+		const timing = (name: string) => {
+			const runs = result.runData?.[name] as Array<{ executionTime?: number }> | undefined;
+			return runs?.[0]?.executionTime ?? 0;
+		};
+		const sync = emittedItems[0]?.json?._sync as IDataObject | undefined;
+		return {
+			executed: result.executed,
+			ms,
+			triggerMs: timing(TRIGGER),
+			outsmartMs: timing(WRITER),
+			emitted: emittedItems.length,
+			actions,
+			failures,
+			counts,
+			triggerSummary: sync?.summary as IDataObject | undefined,
+		};
+	}
+
+	/**
+	 * Polls until a poll brings nothing new: it emits nothing, or only re-reads of records on the sync
+	 * ledger (records OutSmart could not take, e.g. projects without a client) after a complete pass.
+	 * Returns the polls that brought new records and the first idle one.
+	 */
+	async pollUntilIdle(maxPolls = 1000): Promise<{ polls: PollMetrics[]; idle: PollMetrics }> {
+		const polls: PollMetrics[] = [];
+		for (let i = 0; i < maxPolls; i++) {
+			const metrics = await this.poll();
+			if (isIdle(metrics)) return { polls, idle: metrics };
+			polls.push(metrics);
+		}
+		throw new Error(`${this.spec.label}: still emitting after ${maxPolls} polls`);
+	}
+}
+
+/** Records this poll emitted that were not ledger retries. */
+export function newRecords(metrics: PollMetrics): number {
+	if (!metrics.executed) return 0;
+	return metrics.emitted - Number(metrics.triggerSummary?.retried ?? 0);
+}
+
+export function isIdle(metrics: PollMetrics): boolean {
+	return !metrics.executed || (newRecords(metrics) === 0 && metrics.triggerSummary?.complete !== false);
+}
+
+export function newCredentialStore(sims: SimHost): CredentialStore {
+	const creds = sims.credentials();
+	const store = new CredentialStore({ bouwsoftApi: creds.bouwsoftApi });
+	store.set('outSmartApi', creds.outSmartApi);
+	return store;
+}
+
+/** Sum of the counters of several polls. */
+export function sumCounts(list: SimCounts[]): SimCounts {
+	const total: SimCounts = {
+		bouwsoftRequests: 0,
+		bouwsoftByResource: {},
+		outsmartRequests: 0,
+		outsmartByEndpoint: {},
+		bytes: { bouwsoftIn: 0, bouwsoftOut: 0, outsmartIn: 0, outsmartOut: 0 },
+	};
+	for (const c of list) {
+		total.bouwsoftRequests += c.bouwsoftRequests;
+		total.outsmartRequests += c.outsmartRequests;
+		for (const [k, v] of Object.entries(c.bouwsoftByResource)) total.bouwsoftByResource[k] = (total.bouwsoftByResource[k] ?? 0) + v;
+		for (const [k, v] of Object.entries(c.outsmartByEndpoint)) {
+			const t = (total.outsmartByEndpoint[k] ??= { requests: 0, rowsReceived: 0, rowsWritten: 0 });
+			t.requests += v.requests;
+			t.rowsReceived += v.rowsReceived;
+			t.rowsWritten += v.rowsWritten;
+		}
+		for (const k of Object.keys(total.bytes) as Array<keyof SimCounts['bytes']>) total.bytes[k] += c.bytes[k];
+	}
+	return total;
+}
