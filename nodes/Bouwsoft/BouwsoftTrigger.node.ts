@@ -38,10 +38,16 @@ export class BouwsoftTrigger implements INodeType {
 				options: [
 					{ name: 'Import Everything', value: 'full', description: 'The first poll emits every record the filters select' },
 					{ name: 'Changes From a Date', value: 'fromDate', description: 'Emit records changed after a date' },
-					{ name: 'Only Future Changes', value: 'baseline', description: 'Remember now and emit only later changes' },
+					{
+						name: 'Only Future Changes',
+						value: 'baseline',
+						description:
+							'Remember the newest change in Bouwsoft at activation and emit only later changes. If n8n restarts before the first change was emitted, the changes of the last Restart Catch-Up hours are sent once (see Options).',
+					},
 				],
 				default: 'full',
-				description: 'What the first poll (and the first poll after the import or its filters changed) emits',
+				description:
+					'What the first poll (and the first poll after the import or its filters changed) emits. Only Future Changes keeps its starting point in memory until the first change is emitted (n8n stores trigger data only with an execution); after an n8n restart in that time it re-sends the recent changes instead of losing them.',
 			},
 			{
 				displayName: 'Changes Since',
@@ -76,6 +82,16 @@ export class BouwsoftTrigger implements INodeType {
 						default: 5,
 						description:
 							'How far back each poll looks again, to catch records saved with the same second or committed while the previous poll read. Records already emitted are not emitted twice.',
+					},
+					{
+						displayName: 'Restart Catch-Up (Hours)',
+						name: 'restartCatchUpHours',
+						type: 'number',
+						typeOptions: { minValue: 0 },
+						default: 24,
+						displayOptions: { show: { '/firstRun': ['baseline'] } },
+						description:
+							'Only Future Changes: when n8n restarted before the first change was emitted, the starting point is lost; the trigger then sends the changes of this many hours before the newest change in Bouwsoft once (OutSmart upserts make a repeat harmless). Nothing is lost as long as n8n was down for less than this. 0 = take a new starting point instead.',
 					},
 					...transportOptions,
 				],

@@ -11,6 +11,11 @@ export const ACTIVITY_RESOURCES = { projectPhases: 'ProjectPhases', actualCostIt
  * (ProjectPhases or ActualCostItems by project_id), so a work order can be built from the item alone.
  * The project filter rules are pushed down as far as the dialect allows and always evaluated locally
  * (after enrichment, because rules may look at the client).
+ *
+ * Changes of activities: ActualCostItems carry ts_lastupdate, so an edited or new cost item re-sends its
+ * project. ProjectPhases have no ts_lastupdate; finding phase edits would mean reading every phase on every
+ * poll, so a phase edit reaches OutSmart with the next change of its project (or a full sync with the
+ * Bouwsoft node). The trigger shows this as a notice when phases are chosen.
  */
 export const projects: TimestampCategory = {
 	kind: 'timestamp',
@@ -34,5 +39,12 @@ export const projects: TimestampCategory = {
 		const decision = evaluateProjectFilter(record, options.projectFilter);
 		return decision.kept ? undefined : `filtered out by the project rules${decision.rule ? ` (${decision.rule})` : ''}`;
 	},
-	selectionKey: (options) => ({ projectFilter: options.projectFilter }),
+	linked: (options) =>
+		options.includeActivities && options.activitySource === 'actualCostItems'
+			? [{ resource: ACTIVITY_RESOURCES.actualCostItems, parentField: 'project_id' }]
+			: [],
+	selectionKey: (options) => ({
+		projectFilter: options.projectFilter,
+		activities: options.includeActivities ? options.activitySource : false,
+	}),
 };

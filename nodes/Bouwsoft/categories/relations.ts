@@ -31,5 +31,8 @@ export const relations: TimestampCategory = {
 			contacts: [...(contacts.get(String(record.id)) ?? [])].sort(byNumericId),
 		}));
 	},
-	selectionKey: () => ({}),
+	// An edited or new contact re-sends its relation (with all its contacts).
+	linked: (options) => (options.includeContacts ? [{ resource: 'AddressContacts', parentField: 'address_id' }] : []),
+	// Turning Contacts on or off changes every item: the cursor starts again.
+	selectionKey: (options) => ({ contacts: options.includeContacts }),
 };

@@ -36,6 +36,16 @@ export interface CategoryRun {
 	options: CategoryOptions;
 }
 
+/**
+ * Records of another resource that are part of an emitted item (a relation's contacts, a project's cost
+ * items). An edit of one of them changes the item, so the trigger follows their ts_lastupdate too and
+ * emits the parent (`parentField` → the main resource's id) again, with all its linked records.
+ */
+export interface LinkedResource {
+	resource: string;
+	parentField: string;
+}
+
 /** A category read incrementally on `ts_lastupdate`. */
 export interface TimestampCategory {
 	kind: 'timestamp';
@@ -52,7 +62,9 @@ export interface TimestampCategory {
 	enrich?(records: IDataObject[], run: CategoryRun): Promise<IDataObject[]>;
 	/** Reason to skip a record after enrichment (rules that look at linked data), or undefined. */
 	postcheck?(record: IDataObject, options: CategoryOptions): string | undefined;
-	/** What in the options selects records: a change resets the cursor. */
+	/** Linked resources with ts_lastupdate whose edits re-send the parent (given the options). */
+	linked?(options: CategoryOptions): LinkedResource[];
+	/** What in the options selects records or shapes an item: a change resets the cursor. */
 	selectionKey(options: CategoryOptions): unknown;
 }
 

@@ -1,5 +1,8 @@
 import { lowerBound, maxTs, minTs, normalizeTs, wallToUtcIso } from './time';
-import type { PassState, SyncState } from './state';
+import type { LinkedCursorState, PassState } from './state';
+
+/** What the cursor functions need: the main state or a linked resource's. */
+type CursorState = LinkedCursorState;
 
 /**
  * The tie-safe incremental cursor (design §3.1–3.2), as pure functions over the JSON state.
@@ -26,7 +29,7 @@ function tsOfSeen(value: string): string {
 }
 
 /** The lower bound the next changes pass reads from. */
-export function nextLower(state: SyncState, settings: CursorSettings): string | null {
+export function nextLower(state: CursorState, settings: CursorSettings): string | null {
 	const fromCursor = state.cursor ? lowerBound(state.cursor.raw, settings.overlapSeconds, settings.timeZone) : null;
 	return maxTs(fromCursor, state.floor);
 }
@@ -36,14 +39,14 @@ export function newPass(kind: PassState['kind'], lower: string | null, now: Date
 }
 
 /** The pass this poll runs: the unfinished one, the first-run import, or changes since the cursor. */
-export function beginPass(state: SyncState, settings: CursorSettings, policy: FirstRunPolicy, now: Date): PassState {
+export function beginPass(state: CursorState, settings: CursorSettings, policy: FirstRunPolicy, now: Date): PassState {
 	if (state.pass) return state.pass;
 	if (!state.initialized && policy === 'full') return newPass('full', null, now);
 	return newPass('changes', nextLower(state, settings), now);
 }
 
 /** Already delivered with this exact ts and content by an earlier poll? */
-export function isDuplicate(state: SyncState, id: string, ts: string, hash: string): boolean {
+export function isDuplicate(state: CursorState, id: string, ts: string, hash: string): boolean {
 	return state.seen[id] === seenValue(ts, hash);
 }
 
@@ -61,7 +64,7 @@ export function setCeiling(pass: PassState, ceiling: string | null): void {
 }
 
 /** The cursor the pass would commit now. */
-export function passCursor(state: SyncState, pass: PassState): string | null {
+export function passCursor(state: CursorState, pass: PassState): string | null {
 	const reached = pass.ceiling ? minTs(pass.maxSeen, pass.ceiling) : pass.maxSeen;
 	return maxTs(state.cursor?.raw, reached);
 }
@@ -70,7 +73,7 @@ export function passCursor(state: SyncState, pass: PassState): string | null {
  * Drops remembered reads the next window cannot contain. Safe during a pass: the threshold only grows,
  * and the committed cursor ends at or above it.
  */
-export function prunePass(state: SyncState, pass: PassState, settings: CursorSettings): void {
+export function prunePass(state: CursorState, pass: PassState, settings: CursorSettings): void {
 	const cursor = passCursor(state, pass);
 	if (!cursor) return;
 	const keepAbove = maxTs(lowerBound(cursor, settings.overlapSeconds, settings.timeZone), state.floor);
@@ -81,9 +84,9 @@ export function prunePass(state: SyncState, pass: PassState, settings: CursorSet
 }
 
 /** All pages read: move the cursor and keep only the reads inside the new overlap window. */
-export function completePass(state: SyncState, pass: PassState, settings: CursorSettings): SyncState {
+export function completePass<S extends CursorState>(state: S, pass: PassState, settings: CursorSettings): S {
 	const cursorRaw = passCursor(state, pass);
-	const next: SyncState = {
+	const next: S = {
 		...state,
 		initialized: true,
 		cursor: cursorRaw ? { raw: cursorRaw, utc: wallToUtcIso(cursorRaw, settings.timeZone) } : null,
@@ -100,7 +103,7 @@ export function completePass(state: SyncState, pass: PassState, settings: Cursor
 }
 
 /** Pass not finished (max records per poll / poll budget): keep its keyset position for the next poll. */
-export function suspendPass(state: SyncState, pass: PassState, settings: CursorSettings): SyncState {
+export function suspendPass<S extends CursorState>(state: S, pass: PassState, settings: CursorSettings): S {
 	prunePass(state, pass, settings);
 	return { ...state, pass: { ...pass, polls: pass.polls + 1 } };
 }

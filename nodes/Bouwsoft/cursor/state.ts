@@ -14,6 +14,9 @@ import type { IDataObject } from 'n8n-workflow';
  *     seen: { '<id>': '<ts>#<content hash>' },  // read inside the overlap window of `cursor`
  *     pass: { ... } | undefined,          // an unfinished read (max records per poll / poll budget)
  *     hashes: { '<code>': '<content hash>' } | undefined,   // categories without ts_lastupdate
+ *     linked: { '<resource>': { initialized, cursor, floor, seen, pass? } } | undefined,
+ *                                         // change cursors of linked records (AddressContacts, ActualCostItems)
+ *                                         // whose edits re-send their parent; same rules as the main cursor
  *     lastRun: { ...run summary } | undefined,
  *   }
  */
@@ -52,8 +55,13 @@ export interface SyncState {
 	seen: Record<string, string>;
 	pass?: PassState;
 	hashes?: Record<string, string>;
+	/** Per linked resource (e.g. AddressContacts): its own tie-safe cursor, committed with the main one. */
+	linked?: Record<string, LinkedCursorState>;
 	lastRun?: IDataObject;
 }
+
+/** The cursor of a linked resource: the same fields and functions as the main cursor. */
+export type LinkedCursorState = Pick<SyncState, 'initialized' | 'cursor' | 'floor' | 'seen' | 'pass'>;
 
 export function emptyState(fingerprint: string): SyncState {
 	return { version: STATE_VERSION, fingerprint, initialized: false, cursor: null, floor: null, seen: {} };

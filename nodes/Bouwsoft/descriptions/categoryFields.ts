@@ -20,6 +20,16 @@ const ruleFieldOptions: INodePropertyOptions[] = [...PROJECT_FIELDS, ...CLIENT_F
 	value: f.name,
 }));
 
+/** Trigger only: ProjectPhases have no change date, so a phase edit alone does not re-send its project. */
+const phasesNotice: INodeProperties = {
+	displayName:
+		'Bouwsoft project phases have no change date: editing only a phase does not re-send its project. The project (with all its phases) is sent again when the project itself changes. To follow activity edits, choose Actual Cost Items (edits and new items re-send their project), or run a full sync with the Bouwsoft node on a schedule.',
+	name: 'phasesNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: { show: { category: ['projects'], includeActivities: [true], activitySource: ['projectPhases'] } },
+};
+
 /**
  * Category-specific fields shared by the trigger and the read node. `selector` is the parameter that
  * holds the category (`category` in the trigger, `resource` in the read node).
@@ -52,7 +62,8 @@ export function categoryFields(selector: 'category' | 'resource'): INodeProperti
 			name: 'includeContacts',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to add the relation’s contact persons (Bouwsoft AddressContacts) as `contacts`',
+			description:
+				'Whether to add the relation’s contact persons (Bouwsoft AddressContacts) as `contacts`. In the trigger, an edited or new contact sends its relation again, with all its contacts.',
 			displayOptions: showFor('relations'),
 		},
 		{
@@ -74,6 +85,7 @@ export function categoryFields(selector: 'category' | 'resource'): INodeProperti
 			default: 'projectPhases',
 			displayOptions: { show: { [selector]: ['projects'], includeActivities: [true] } },
 		},
+		...(selector === 'category' ? [phasesNotice] : []),
 		{
 			displayName: 'Only Approved, Not Completed',
 			name: 'onlyApprovedOpen',

@@ -195,12 +195,13 @@ export class BouwsoftClient {
 	 * values, otherwise one full read of the resource (cached for the run).
 	 */
 	async lookup(resource: string, field: string, values: Array<string | number>): Promise<Map<string, IDataObject[]>> {
-		const wanted = [...new Set(values.map(String).filter((v) => v !== '' && v !== '0'))];
+		const wantedSet = new Set(values.map(String).filter((v) => v !== '' && v !== '0'));
+		const wanted = [...wantedSet];
 		const result = new Map<string, IDataObject[]>();
 		if (wanted.length === 0) return result;
 		const add = (record: IDataObject) => {
 			const key = String(record[field]);
-			if (!wanted.includes(key)) return;
+			if (!wantedSet.has(key)) return;
 			const list = result.get(key) ?? [];
 			list.push(record);
 			result.set(key, list);
@@ -235,9 +236,10 @@ export class BouwsoftClient {
 		} else {
 			fetched.push(...(await this.readAllCached(resource)));
 		}
+		const missingSet = new Set(missing);
 		for (const record of fetched) {
 			if (cache && record.id !== undefined) cache.set(String(record.id), record);
-			if (!cache || missing.includes(String(record[field]))) add(record);
+			if (!cache || missingSet.has(String(record[field]))) add(record);
 		}
 		if (cache) for (const v of missing) if (!cache.has(v)) cache.set(v, null);
 		return result;

@@ -18,6 +18,8 @@ export async function pollDerivedCategory(module: DerivedCategory, input: PollIn
 	const previous = state.hashes ?? {};
 	const hashes: Record<string, string> = {};
 	const firstRun = !state.initialized;
+	// No change dates to catch up from after a restart lost the baseline: send them all once (they are few).
+	const silent = settings.firstRun === 'baseline' && settings.catchUpHours === undefined;
 	const pending = new Set(pendingIds(input.globalData, module.category));
 	const items: IDataObject[] = [];
 	for (const record of records) {
@@ -25,7 +27,7 @@ export async function pollDerivedCategory(module: DerivedCategory, input: PollIn
 		const hash = contentHash(record);
 		hashes[code] = hash;
 		let reason: 'full' | 'changed' | 'retry' | undefined;
-		if (firstRun) reason = settings.firstRun === 'baseline' ? undefined : 'full';
+		if (firstRun) reason = silent ? undefined : 'full';
 		else if (previous[code] !== hash) reason = 'changed';
 		else if (pending.has(code)) reason = 'retry';
 		if (pending.has(code)) pending.delete(code);
@@ -37,7 +39,10 @@ export async function pollDerivedCategory(module: DerivedCategory, input: PollIn
 		items.push(withSync(record, module.category, code, reason));
 	}
 	summary.emitted += items.length;
-	if (firstRun && settings.firstRun === 'baseline') summary.notes.push('First run: baseline; only later changes will be emitted.');
+	if (firstRun && silent) summary.notes.push('First run: baseline; only later changes will be emitted.');
+	if (firstRun && !silent && settings.firstRun === 'baseline') {
+		summary.notes.push(`No stored baseline after an n8n restart: ${module.category} have no change date, so all are sent once.`);
+	}
 	if (firstRun && settings.firstRun === 'fromDate') {
 		summary.notes.push(`${module.category} have no change date in Bouwsoft: the first run imports all of them.`);
 	}

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { EmitReason } from '../../../shared/types';
 import type { CategoryModule, CategoryRun } from '../../categories/types';
 import { processPage, withSync } from './records';
+import type { EmittedIds } from './records';
 import { changedSince, selectionFor } from './selection';
 import type { RunSummary } from './summary';
 
@@ -28,7 +29,7 @@ export async function readCategory(
 	}
 	const { pushed, local } = selectionFor(module, run.options, run.client);
 	const items: IDataObject[] = [];
-	const emitted = new Set<string>();
+	const emitted: EmittedIds = new Map();
 	for await (const page of run.client.pages(module.resource, { filter: changedSince(since, pushed) })) {
 		const result = await processPage(page.records, module, run, { localFilter: local, emitted, remaining: max - items.length }, summary, reason);
 		items.push(...result.items);

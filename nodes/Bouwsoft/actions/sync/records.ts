@@ -33,14 +33,17 @@ export function keyOf(record: IDataObject): RecordKey {
 	return { id: String(record.id), ts: normalizeTs(record.ts_lastupdate) ?? '', hash: contentHash(record) };
 }
 
+/** Id → content hash of the raw record emitted in this run; the same id with other content is new. */
+export type EmittedIds = Map<string, string>;
+
 export interface ProcessHooks {
 	/** Records whose filter part could not be sent to Bouwsoft. */
 	localFilter?: FilterExpr;
 	/** Called for every record handled (before any decision), to feed the cursor. */
 	onRead?(key: RecordKey): void;
 	isDuplicate?(key: RecordKey): boolean;
-	/** Ids already emitted in this run (e.g. as retries). */
-	emitted: Set<string>;
+	/** Ids already emitted in this run (e.g. as retries), with the content hash of what was emitted. */
+	emitted: EmittedIds;
 	/** Stop after this many candidates; the rest of the page is left for later. */
 	remaining: number;
 }
@@ -62,6 +65,7 @@ export async function processPage(
 ): Promise<ProcessResult> {
 	const sorted = [...records].sort((a, b) => Number(a.id) - Number(b.id));
 	const candidates: IDataObject[] = [];
+	const hashes = new Map<string, string>();
 	let cutAfterId: number | undefined;
 	let lastHandled: number | undefined;
 	for (const record of sorted) {
@@ -73,7 +77,7 @@ export async function processPage(
 		summary.fetched++;
 		const key = keyOf(record);
 		hooks.onRead?.(key);
-		if (hooks.emitted.has(key.id) || hooks.isDuplicate?.(key)) {
+		if (hooks.emitted.get(key.id) === key.hash || hooks.isDuplicate?.(key)) {
 			summary.duplicates++;
 			continue;
 		}
@@ -87,6 +91,7 @@ export async function processPage(
 			continue;
 		}
 		candidates.push(record);
+		hashes.set(key.id, key.hash);
 	}
 	const enriched = module.enrich && candidates.length ? await module.enrich(candidates, run) : candidates;
 	const items: IDataObject[] = [];
@@ -97,9 +102,65 @@ export async function processPage(
 			continue;
 		}
 		const id = String(record.id);
-		hooks.emitted.add(id);
+		hooks.emitted.set(id, hashes.get(id) ?? '');
 		items.push(withSync(record, module.category, id, reason));
 	}
 	summary.emitted += items.length;
 	return { items, cutAfterId };
+}
+
+export interface LoadResult {
+	items: IDataObject[];
+	/** Ids that were not emitted, with the reason (gone, or no longer selected / eligible). */
+	rejected: Array<{ id: string; reason: string }>;
+}
+
+/**
+ * Reads records of the main resource by id (retries, parents of edited linked records) and emits those
+ * that still belong to the import, enriched like any other item. Ids already emitted in this run with the
+ * same content are passed over silently.
+ */
+export async function loadAndEmit(
+	ids: string[],
+	module: TimestampCategory,
+	run: CategoryRun,
+	hooks: Pick<ProcessHooks, 'localFilter' | 'emitted'>,
+	summary: RunSummary,
+	reason: EmitReason,
+): Promise<LoadResult> {
+	const items: IDataObject[] = [];
+	const rejected: LoadResult['rejected'] = [];
+	if (ids.length === 0) return { items, rejected };
+	const found = await run.client.byIds(module.resource, ids);
+	const candidates: IDataObject[] = [];
+	const hashes = new Map<string, string>();
+	for (const id of ids) {
+		const record = found.get(id);
+		if (!record) {
+			rejected.push({ id, reason: 'no longer in Bouwsoft' });
+			continue;
+		}
+		const key = keyOf(record);
+		if (hooks.emitted.get(id) === key.hash) continue;
+		const why =
+			hooks.localFilter && !evaluateFilter(record, hooks.localFilter) ? SKIP_OUTSIDE_SELECTION : module.precheck?.(record, run.options);
+		if (why) rejected.push({ id, reason: `no longer selected: ${why}` });
+		else {
+			candidates.push(record);
+			hashes.set(id, key.hash);
+		}
+	}
+	const enriched = module.enrich && candidates.length ? await module.enrich(candidates, run) : candidates;
+	for (const record of enriched) {
+		const id = String(record.id);
+		const why = module.postcheck?.(record, run.options);
+		if (why) {
+			rejected.push({ id, reason: `no longer selected: ${why}` });
+			continue;
+		}
+		hooks.emitted.set(id, hashes.get(id) ?? '');
+		items.push(withSync(record, module.category, id, reason));
+	}
+	summary.emitted += items.length;
+	return { items, rejected };
 }

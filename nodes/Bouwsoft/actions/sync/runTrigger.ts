@@ -7,6 +7,7 @@ import type { ImportCategory } from '../../../shared/types';
 import { categoryModule } from '../../categories';
 import type { CategoryRun } from '../../categories/types';
 import type { FirstRunPolicy } from '../../cursor/pass';
+import { forgetRememberedState, recallState, rememberState } from '../../cursor/memory';
 import { configFingerprint, loadState, saveState } from '../../cursor/state';
 import { dateToWall } from '../../cursor/time';
 import { readCategoryOptions, readClientOptions, readTimeZone } from '../../descriptions/params';
@@ -20,7 +21,9 @@ import type { PollSettings } from './timestampPoll';
 
 const DEFAULT_OVERLAP_MINUTES = 5;
 const DEFAULT_MAX_RECORDS = 10_000;
-const MAX_RETRIES_PER_POLL = 50;
+const DEFAULT_RESTART_CATCH_UP_HOURS = 24;
+/** Activation modes of a poll in a process that did not activate the workflow itself. */
+const RESTART_ACTIVATIONS = new Set(['init', 'leadershipChange']);
 
 /**
  * The trigger's poll(). Background polls run the cursor; a manual run (*Execute workflow* / *Fetch test
@@ -30,6 +33,15 @@ const MAX_RETRIES_PER_POLL = 50;
  * whole poll succeeded. An empty poll never needs its write: its state is equivalent to the one before
  * (nothing was emitted, so a lost write only repeats harmless reads), which keeps it correct both when n8n
  * saves static data only with an emitting poll and when it commits every changed cursor.
+ *
+ * "Only Future Changes" is the exception: its baseline poll emits nothing, yet must not be forgotten, or
+ * the next poll would take a new baseline and lose what changed in between. So (1) the state also goes to
+ * a process-wide memory until a poll emits (cursor/memory.ts), and (2) when neither the static data nor the
+ * memory has it and this process did not activate the workflow (n8n restarted: activation `init` /
+ * `leadershipChange`), the activation moment is unknown: the poll re-sends the changes of the last
+ * *Restart Catch-Up* hours instead of taking a new baseline. Every poll after the baseline that saw a change
+ * emitted it and so stored the state; only changes after the last poll before the restart can be unseen,
+ * and they are inside that window unless n8n was down longer.
  */
 export async function runTriggerPoll(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const started = Date.now();
@@ -65,7 +77,6 @@ export async function runTriggerPoll(ctx: IPollFunctions): Promise<INodeExecutio
 			firstRunDate,
 			maxRecordsPerPoll: Math.max(0, Number(options.maxRecordsPerPoll ?? DEFAULT_MAX_RECORDS) || 0),
 			softBudgetMs: budget && budget > 0 ? Math.floor(budget * 0.5) : undefined,
-			maxRetriesPerPoll: MAX_RETRIES_PER_POLL,
 		};
 		const nodeData = ctx.getWorkflowStaticData('node');
 		const globalData = ctx.getWorkflowStaticData('global');
@@ -75,8 +86,16 @@ export async function runTriggerPoll(ctx: IPollFunctions): Promise<INodeExecutio
 			firstRun,
 			firstRunDate: firstRunDate ?? null,
 		});
-		const { state, reset } = loadState(nodeData, fingerprint);
-		if (reset === 'configChanged') summary.reset = 'the import or its filters changed, so the cursor was reset';
+		const loaded = loadState(nodeData, fingerprint);
+		let { state } = loaded;
+		const memoryKey = firstRun === 'baseline' ? await baselineMemoryKey(ctx, fingerprint) : undefined;
+		const recalled = memoryKey && loaded.reset !== 'none' ? recallState(memoryKey) : undefined;
+		if (recalled) state = recalled;
+		else if (loaded.reset === 'configChanged') summary.reset = 'the import or its filters changed, so the cursor was reset';
+		if (memoryKey && !recalled && loaded.reset !== 'none' && RESTART_ACTIVATIONS.has(ctx.getActivationMode())) {
+			const hours = Number(options.restartCatchUpHours ?? DEFAULT_RESTART_CATCH_UP_HOURS);
+			if (Number.isFinite(hours) && hours > 0) settings.catchUpHours = hours;
+		}
 		const input = { run, settings, state, globalData, summary, now: () => new Date() };
 		const out = module.kind === 'timestamp' ? await pollTimestampCategory(module, input) : await pollDerivedCategory(module, input);
 		// The poll succeeded: only now touch stored state.
@@ -86,6 +105,8 @@ export async function runTriggerPoll(ctx: IPollFunctions): Promise<INodeExecutio
 		if (out.items.length > 0) out.state.lastRun = summaryJson(summary);
 		else if (state.lastRun) out.state.lastRun = state.lastRun;
 		saveState(nodeData, out.state);
+		if (memoryKey && out.items.length === 0) rememberState(memoryKey, out.state);
+		else if (memoryKey) forgetRememberedState(memoryKey);
 		items = out.items;
 	}
 	finish(summary, client, started);
@@ -93,6 +114,17 @@ export async function runTriggerPoll(ctx: IPollFunctions): Promise<INodeExecutio
 	if (items.length === 0) return null;
 	attachSummary(items, summary);
 	return [items.map((json) => ({ json }))];
+}
+
+/** One trigger node of one workflow on one Bouwsoft tenant, for one configuration. */
+async function baselineMemoryKey(ctx: IPollFunctions, fingerprint: string): Promise<string> {
+	const credentials = await ctx.getCredentials('bouwsoftApi').catch(() => ({}) as IDataObject);
+	return configFingerprint({
+		workflow: ctx.getWorkflow().id ?? '',
+		node: ctx.getNode().id ?? ctx.getNode().name,
+		fingerprint,
+		tenant: [credentials.authUrl ?? '', credentials.clientNr ?? ''],
+	});
 }
 
 function finish(summary: RunSummary, client: BouwsoftClient, started: number): void {

@@ -19,6 +19,10 @@ export interface RunSummary {
 	skipped: Record<string, number>;
 	/** Ledger records re-read and emitted again. */
 	retried: number;
+	/** Records emitted again because a linked record (contact, cost item) changed. */
+	resent: number;
+	/** Changed linked records read, per resource (e.g. AddressContacts). */
+	linkedChanges: Record<string, number>;
 	/** Ledger records that no longer exist or no longer qualify, removed from the ledger. */
 	forgotten: Array<{ id: string; reason: string }>;
 	cursorBefore: string | null;
@@ -42,6 +46,8 @@ export function newSummary(category: ImportCategory, mode: RunSummary['mode']): 
 		duplicates: 0,
 		skipped: {},
 		retried: 0,
+		resent: 0,
+		linkedChanges: {},
 		forgotten: [],
 		cursorBefore: null,
 		cursorAfter: null,
@@ -66,6 +72,7 @@ export function summaryText(s: RunSummary): string {
 		s.duplicates ? `unchanged ${s.duplicates}` : '',
 		skipped ? `skipped ${skipped}` : '',
 		s.retried ? `retried ${s.retried}` : '',
+		s.resent ? `re-sent ${s.resent} for changed ${Object.keys(s.linkedChanges).join(', ')}` : '',
 		s.forgotten.length ? `dropped from retry list ${s.forgotten.length}` : '',
 		s.mode === 'poll' ? `cursor ${s.cursorBefore ?? '(none)'} → ${s.cursorAfter ?? '(none)'}` : '',
 		s.complete ? '' : 'more to read next poll',

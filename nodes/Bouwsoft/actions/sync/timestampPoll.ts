@@ -1,20 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { forget, pendingIds } from '../../../shared/syncLedger';
-import type { CategoryRun, TimestampCategory } from '../../categories/types';
-import {
-	beginPass,
-	completePass,
-	isDuplicate,
-	noteRead,
-	setCeiling,
-	suspendPass,
-} from '../../cursor/pass';
+import type { CategoryRun, LinkedResource, TimestampCategory } from '../../categories/types';
+import { beginPass, completePass, isDuplicate, noteRead, setCeiling, suspendPass } from '../../cursor/pass';
 import type { CursorSettings, FirstRunPolicy } from '../../cursor/pass';
-import type { SyncState } from '../../cursor/state';
-import { wallToUtcIso } from '../../cursor/time';
-import { evaluateFilter } from '../../transport/filter';
-import { processPage, SKIP_OUTSIDE_SELECTION, withSync } from './records';
+import type { LinkedCursorState, SyncState } from '../../cursor/state';
+import type { FilterExpr } from '../../transport/filter';
+import { baselineSnapshot, catchUpFloor } from './baseline';
+import { pollLinked } from './linkedPoll';
+import { loadAndEmit, processPage } from './records';
+import type { EmittedIds } from './records';
 import { changedSince, probeCeiling, selectionFor } from './selection';
 import type { RunSummary } from './summary';
 
@@ -26,8 +21,13 @@ export interface PollSettings extends CursorSettings {
 	maxRecordsPerPoll: number;
 	/** Stop reading new pages after this many ms once something was emitted (from getPollBudgetMs). */
 	softBudgetMs?: number;
-	/** Ledger ids re-read per poll at most. */
-	maxRetriesPerPoll: number;
+	/** Ledger ids re-read per poll at most; default: max records per poll (0 = all). */
+	maxRetriesPerPoll?: number;
+	/**
+	 * Set by the trigger when a baseline was never stored and n8n restarted (see runTrigger): instead of a
+	 * new baseline, emit what changed in the last this-many hours.
+	 */
+	catchUpHours?: number;
 }
 
 export interface PollInput {
@@ -47,80 +47,111 @@ export interface PollOutput {
 	forget: Array<{ id: string; reason: string }>;
 }
 
-/** Re-reads records the OutSmart node could not write (sync ledger), oldest first. */
-async function retryLedger(module: TimestampCategory, input: PollInput, emitted: Set<string>, localFilter: ReturnType<typeof selectionFor>['local']) {
-	const { run, summary } = input;
-	const ids = pendingIds(input.globalData, module.category).slice(0, input.settings.maxRetriesPerPoll);
-	const items: IDataObject[] = [];
-	const forgotten: Array<{ id: string; reason: string }> = [];
-	if (ids.length === 0) return { items, forgotten };
-	const found = await run.client.byIds(module.resource, ids);
-	const candidates: IDataObject[] = [];
-	for (const id of ids) {
-		const record = found.get(id);
-		if (!record) {
-			forgotten.push({ id, reason: 'no longer in Bouwsoft' });
-			continue;
-		}
-		const why = localFilter && !evaluateFilter(record, localFilter) ? SKIP_OUTSIDE_SELECTION : module.precheck?.(record, run.options);
-		if (why) forgotten.push({ id, reason: `no longer selected: ${why}` });
-		else candidates.push(record);
+/**
+ * Re-reads every record the OutSmart node could not write (sync ledger), oldest failure first, up to max
+ * records per poll. Many ids cost one read of the resource (or `or` batches), not one request each, so a
+ * long outage is retried in one poll.
+ */
+async function retryLedger(module: TimestampCategory, input: PollInput, emitted: EmittedIds, localFilter: FilterExpr | undefined) {
+	const { run, summary, settings } = input;
+	const pending = pendingIds(input.globalData, module.category);
+	const limit = settings.maxRetriesPerPoll ?? (settings.maxRecordsPerPoll > 0 ? settings.maxRecordsPerPoll : Number.POSITIVE_INFINITY);
+	const ids = pending.slice(0, limit);
+	const loaded = await loadAndEmit(ids, module, run, { localFilter, emitted }, summary, 'retry');
+	summary.retried += loaded.items.length;
+	if (pending.length > ids.length) summary.notes.push(`${pending.length - ids.length} records on the retry list wait for the next poll.`);
+	return { items: loaded.items, forgotten: loaded.rejected };
+}
+
+/** The first poll's state: from a date, a silent baseline, or a restart catch-up; null for a full import. */
+async function firstRunState(
+	module: TimestampCategory,
+	input: PollInput,
+	links: LinkedResource[],
+	pushed: FilterExpr | undefined,
+): Promise<{ state: SyncState; silent: boolean } | undefined> {
+	const { run, settings, summary } = input;
+	const floorState = (floor: string | null): LinkedCursorState => ({ initialized: true, cursor: null, floor, seen: {} });
+	if (settings.firstRun === 'fromDate' && settings.firstRunDate) {
+		summary.notes.push(`First run: changes since ${settings.firstRunDate}.`);
+		const linked = Object.fromEntries(links.map((l) => [l.resource, floorState(settings.firstRunDate!)]));
+		return { state: { ...input.state, initialized: true, floor: settings.firstRunDate, linked }, silent: false };
 	}
-	const enriched = module.enrich && candidates.length ? await module.enrich(candidates, run) : candidates;
-	for (const record of enriched) {
-		const id = String(record.id);
-		const why = module.postcheck?.(record, run.options);
-		if (why) {
-			forgotten.push({ id, reason: `no longer selected: ${why}` });
-			continue;
-		}
-		emitted.add(id);
-		items.push(withSync(record, module.category, id, 'retry'));
+	if (settings.firstRun !== 'baseline') return undefined;
+	if (settings.catchUpHours !== undefined) {
+		const floor = await catchUpFloor(run.client, module.resource, pushed, settings.catchUpHours, settings.timeZone);
+		summary.notes.push(
+			`No stored baseline after an n8n restart: re-sending changes since ${floor ?? 'the beginning'} (${settings.catchUpHours} h before the newest change).`,
+		);
+		const linked = Object.fromEntries(links.map((l) => [l.resource, floorState(floor)]));
+		return { state: { ...input.state, initialized: true, cursor: null, floor, seen: {}, linked }, silent: false };
 	}
-	summary.retried += items.length;
-	summary.emitted += items.length;
-	return { items, forgotten };
+	// Remember "now" (the newest change in the selection and its overlap window) and emit nothing.
+	const main = await baselineSnapshot(run.client, module.resource, pushed, settings);
+	const linked: Record<string, LinkedCursorState> = {};
+	for (const link of links) linked[link.resource] = await baselineSnapshot(run.client, link.resource, undefined, settings);
+	summary.notes.push(`First run: baseline at ${main.cursor?.raw ?? '(empty)'}; only later changes will be emitted.`);
+	return { state: { ...input.state, ...main, linked }, silent: true };
 }
 
 /**
  * One background poll of a timestamp category. Pure with respect to the stored state: it works on a
  * copy and returns the next state, which the caller stores only when the poll succeeded.
+ *
+ * Order: ledger retries, then parents of changed linked records, then the main changes pass; one id is
+ * emitted once per poll unless its content changed in between.
  */
 export async function pollTimestampCategory(module: TimestampCategory, input: PollInput): Promise<PollOutput> {
 	const { run, settings, summary } = input;
 	const started = Date.now();
 	let state: SyncState = JSON.parse(JSON.stringify(input.state)) as SyncState;
 	const { pushed, local } = selectionFor(module, run.options, run.client);
+	const links = module.linked?.(run.options) ?? [];
 	summary.cursorBefore = state.cursor?.raw ?? null;
 
 	if (!state.initialized && !state.pass) {
-		if (settings.firstRun === 'fromDate' && settings.firstRunDate) {
-			state = { ...state, initialized: true, floor: settings.firstRunDate };
-			summary.notes.push(`First run: changes since ${settings.firstRunDate}.`);
-		} else if (settings.firstRun === 'baseline') {
-			// Remember "now" (the newest change in the selection) and emit nothing.
-			const probe = await probeCeiling(run.client, module.resource, pushed);
-			const ceiling = probe?.ceiling ?? null;
-			state = {
-				...state,
-				initialized: true,
-				cursor: ceiling ? { raw: ceiling, utc: wallToUtcIso(ceiling, settings.timeZone) } : null,
-				floor: ceiling,
-			};
-			summary.notes.push(`First run: baseline at ${ceiling ?? '(empty)'}; only later changes will be emitted.`);
+		const first = await firstRunState(module, { ...input, state }, links, pushed);
+		if (first) state = first.state;
+		if (first?.silent) {
 			summary.cursorAfter = state.cursor?.raw ?? null;
 			return { items: [], state, forget: [] };
 		}
 	}
+	// Linked cursors start at "now": the first import (or the state they join) covers what came before.
+	const linkedStates: Record<string, LinkedCursorState> = {};
+	const fresh = new Set<string>();
+	for (const link of links) {
+		const existing = state.linked?.[link.resource];
+		if (existing) linkedStates[link.resource] = existing;
+		else {
+			linkedStates[link.resource] = await baselineSnapshot(run.client, link.resource, undefined, settings);
+			fresh.add(link.resource);
+		}
+	}
+	state = { ...state, linked: links.length ? linkedStates : undefined };
+	if (!state.linked) delete state.linked;
 
-	const emitted = new Set<string>();
+	const emitted: EmittedIds = new Map();
 	const retry = await retryLedger(module, input, emitted, local);
 	const items: IDataObject[] = [...retry.items];
-
+	const cap = settings.maxRecordsPerPoll > 0 ? settings.maxRecordsPerPoll : Number.POSITIVE_INFINITY;
 	const pass = beginPass(state, settings, settings.firstRun, input.now());
+
+	for (const link of links) {
+		const remaining = cap - (items.length - retry.items.length);
+		if (fresh.has(link.resource) || remaining <= 0) continue;
+		const out = await pollLinked(module, link, linkedStates[link.resource], input, {
+			emitted,
+			localFilter: local,
+			remaining,
+			fullImportAfterId: pass.kind === 'full' ? (pass.afterId ?? Number.NEGATIVE_INFINITY) : undefined,
+		});
+		linkedStates[link.resource] = out.state;
+		items.push(...out.items);
+	}
+
 	const reason = pass.kind === 'full' ? 'full' : 'changed';
 	const filter = changedSince(pass.lower, pushed);
-	const cap = settings.maxRecordsPerPoll > 0 ? settings.maxRecordsPerPoll : Number.POSITIVE_INFINITY;
 	const previous = state;
 	let complete = false;
 	let firstPage = true;
