@@ -171,9 +171,9 @@ export function compileRule(rule: ProjectRule, index: number): Compiled {
 	};
 	switch (condition) {
 		case 'equal':
-			return build((r) => test(r) === 0, (d) => equalPushDown(field, want, d));
+			return build((r) => test(r) === 0, () => equalPushDown(field, want));
 		case 'notEqual':
-			return build((r) => test(r) !== 0, (d) => notEqualPushDown(field, want, d));
+			return build((r) => test(r) !== 0, () => notEqualPushDown(field, want));
 		case 'moreThan':
 			return build((r) => (test(r) ?? 0) > 0, (d) => orderPushDown(field, want, 'gt', d));
 		case 'lessThan':
@@ -235,7 +235,7 @@ function serverNumber(field: ProjectField, want: Comparable): number | undefined
 	return field.serverSide && field.type === 'number' && typeof want === 'number' && Number.isInteger(want) ? want : undefined;
 }
 
-function equalPushDown(field: ProjectField, want: Comparable, _d: FilterDialect): FilterExpr | undefined {
+function equalPushDown(field: ProjectField, want: Comparable): FilterExpr | undefined {
 	const n = serverNumber(field, want);
 	if (n !== undefined) return { field: field.name, op: 'eq', value: n };
 	if (field.serverSide && field.type === 'boolean' && typeof want === 'boolean') return { field: field.name, op: 'eq', value: want };
@@ -248,7 +248,7 @@ function equalPushDown(field: ProjectField, want: Comparable, _d: FilterDialect)
 	return undefined;
 }
 
-function notEqualPushDown(field: ProjectField, want: Comparable, _d: FilterDialect): FilterExpr | undefined {
+function notEqualPushDown(field: ProjectField, want: Comparable): FilterExpr | undefined {
 	const n = serverNumber(field, want);
 	if (n !== undefined) return { field: field.name, op: 'ne', value: n };
 	if (field.serverSide && field.type === 'boolean' && typeof want === 'boolean') return { field: field.name, op: 'eq', value: !want };
