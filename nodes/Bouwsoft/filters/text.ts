@@ -60,8 +60,8 @@ function stripRtf(text: string): string {
 }
 
 /**
- * The readable text of a note: RTF control words and HTML tags removed, entities decoded, line breaks
- * kept as spaces so words on either side of a `<br>` never run together.
+ * The readable text of a note: RTF control words and HTML tags removed, entities decoded; line breaks
+ * and block tags become spaces so words on either side of a `<br>` never run together.
  */
 export function plainTextOf(note: unknown): string {
 	let text = scalarText(note);
@@ -70,7 +70,9 @@ export function plainTextOf(note: unknown): string {
 		text = text
 			.replace(/<(script|style)[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
 			.replace(/<!--[\s\S]*?-->/g, ' ')
-			.replace(/<[^>]*>/g, ' ');
+			// block-level tags separate words, inline ones (<b>Out</b><b>Smart</b>) do not
+			.replace(/<\/?(p|div|br|li|ul|ol|tr|td|th|table|h[1-6]|hr|blockquote|pre|section|article)\b[^>]*>/gi, ' ')
+			.replace(/<[^>]*>/g, '');
 	}
 	return decodeEntities(text);
 }
