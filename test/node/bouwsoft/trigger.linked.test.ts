@@ -176,4 +176,25 @@ describe('Bouwsoft Trigger — linked records re-send their parent', () => {
 		expect((lateItems[0].contacts as IDataObject[]).map((c) => c.contact_name)).toContain('Laat Gewijzigd');
 		expect(new Set(ids(emitted)).size).toBe(eligible().length);
 	});
+
+	it('random contact edits over many polls (ties, small pages): each poll emits exactly the relations touched since the last', async () => {
+		const params = { ...relations, options: { pageSize: 3, overlapMinutes: 1 } };
+		jsonOf(await env.poll(params));
+		let seed = 7;
+		const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+		const contacts = env.sim.store.all('AddressContacts');
+		const isEligible = new Set(eligible().map((a) => a.id));
+		for (let round = 0; round < 25; round++) {
+			if (random() < 0.5) env.sim.clock.advanceSeconds(1 + Math.floor(random() * 40)); // else: same second as the last poll
+			const touched = new Set<unknown>();
+			for (let i = 0; i < Math.floor(random() * 4); i++) {
+				const contact = contacts[Math.floor(random() * contacts.length)];
+				env.sim.store.update('AddressContacts', contact.id, { contact_note: `ronde ${round}.${i}` });
+				if (isEligible.has(contact.address_id)) touched.add(contact.address_id);
+			}
+			const result = await env.poll(params);
+			const got = result.output ? ids(jsonOf(result)) : [];
+			expect({ round, got: [...got].sort() }).toEqual({ round, got: [...touched].map(String).sort() });
+		}
+	});
 });
