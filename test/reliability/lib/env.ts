@@ -53,12 +53,21 @@ export interface EnvOptions {
 	batchSize?: number;
 }
 
+export interface RunExtra {
+	triggerOptions?: IDataObject;
+	outSmartOptions?: IDataObject;
+	label?: string;
+	/** OutSmart node error handling (default: stop the workflow). */
+	onError?: 'continueRegularOutput' | 'continueErrorOutput' | 'stopWorkflow';
+	mode?: 'trigger' | 'manual';
+}
+
 export interface SyncEnv {
 	bs: BouwsoftSimulator;
 	os: OutSmartSimulator;
 	credentials: CredentialStore;
 	staticData: IDataObject;
-	run(flow: Flow, extra?: { triggerOptions?: IDataObject; outSmartOptions?: IDataObject; label?: string }): Promise<RunWorkflowResult>;
+	run(flow: Flow, extra?: RunExtra): Promise<RunWorkflowResult>;
 	pending(category?: ImportCategory): number;
 	close(): Promise<void>;
 }
@@ -107,6 +116,7 @@ export async function startEnv(options: EnvOptions = {}): Promise<SyncEnv> {
 							...flow.outSmart,
 							options: { batchSize: options.batchSize ?? 20, maxAttempts: 3, timeoutSeconds: 1, ...extra.outSmartOptions },
 						},
+						...(extra.onError ? { onError: extra.onError } : {}),
 					},
 				],
 				connections: chain(TRIGGER, OUTSMART),
@@ -114,6 +124,7 @@ export async function startEnv(options: EnvOptions = {}): Promise<SyncEnv> {
 				credentials,
 				workflowStaticData: staticData,
 				timezone: 'Europe/Brussels',
+				mode: extra.mode ?? 'trigger',
 			});
 			audit(extra.label ?? `${flow.category} run ${runs}`, result);
 			return result;

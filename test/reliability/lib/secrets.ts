@@ -79,19 +79,21 @@ export interface SecretFinding {
 	excerpt: string;
 }
 
-export function findSecrets(): SecretFinding[] {
+/** Secrets (known values, or the shape of a Bouwsoft access token) found in one text. */
+export function scanText(label: string, text: string): SecretFinding[] {
 	const findings: SecretFinding[] = [];
-	const secrets = knownSecrets();
-	for (const { label, text } of TEXTS) {
-		for (const secret of secrets) {
-			const at = text.indexOf(secret);
-			if (at >= 0) findings.push({ label, secret: `${secret.slice(0, 4)}…`, excerpt: text.slice(Math.max(0, at - 80), at + 20).replace(secret, '<SECRET>') });
-		}
-		for (const match of text.matchAll(ACCESS_TOKEN_SHAPE)) {
-			findings.push({ label, secret: `${match[0].slice(0, 4)}… (access-token shape)`, excerpt: text.slice(Math.max(0, (match.index ?? 0) - 80), (match.index ?? 0) + 20) });
-		}
+	for (const secret of knownSecrets()) {
+		const at = text.indexOf(secret);
+		if (at >= 0) findings.push({ label, secret: `${secret.slice(0, 4)}…`, excerpt: text.slice(Math.max(0, at - 80), at + 20).replace(secret, '<SECRET>') });
+	}
+	for (const match of text.matchAll(ACCESS_TOKEN_SHAPE)) {
+		findings.push({ label, secret: `${match[0].slice(0, 4)}… (access-token shape)`, excerpt: text.slice(Math.max(0, (match.index ?? 0) - 80), (match.index ?? 0) + 20) });
 	}
 	return findings;
+}
+
+export function findSecrets(): SecretFinding[] {
+	return TEXTS.flatMap(({ label, text }) => scanText(label, text));
 }
 
 export function auditStats(): { texts: number; characters: number; secrets: number } {
