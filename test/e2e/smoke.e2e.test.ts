@@ -116,7 +116,8 @@ describe('n8n smoke: harness and package loading', () => {
 					type: NODE_TYPES.projectFilter,
 					typeVersion: 1,
 					position: [0, 0],
-					parameters: {},
+					// every project status allowed, one rule: project number 101
+					parameters: { allProjects: true, rules: { rule: [{ field: 'pnr', condition: 'equal', value: '101' }] } },
 				}),
 			);
 		}
@@ -144,9 +145,10 @@ describe('n8n smoke: harness and package loading', () => {
 		expect(summary.nodes).toContain('Project Filter');
 		expect(summary.errors).toEqual({});
 		expect(result.status).toBe('success');
-		const kept = nodeItems(result.run!, 'Project Filter');
-		const keptIds = kept.map((item) => (item._sync as { id: string }).id);
-		expect(keptIds.every((id) => ['101', '102'].includes(id))).toBe(true);
+		const syncIds = (output: number) =>
+			nodeItems(result.run!, 'Project Filter', { output }).map((item) => (item._sync as { id: string }).id);
+		expect(syncIds(0)).toEqual(['101']); // Kept
+		expect(syncIds(1)).toEqual(['102']); // Discarded
 	});
 
 	test('the server loads our node and credential types', async () => {
