@@ -190,7 +190,7 @@ describe('Bouwsoft Trigger — linked records re-send their parent', () => {
 			for (let i = 0; i < Math.floor(random() * 4); i++) {
 				const contact = contacts[Math.floor(random() * contacts.length)];
 				env.sim.store.update('AddressContacts', contact.id, { contact_note: `ronde ${round}.${i}` });
-				if (isEligible.has(contact.address_id)) touched.add(contact.address_id);
+				if (isEligible.has(Number(contact.address_id))) touched.add(contact.address_id);
 			}
 			const result = await env.poll(params);
 			const got = result.output ? ids(jsonOf(result)) : [];
