@@ -42,7 +42,7 @@ beforeEach(async () => {
 });
 afterEach(async () => await env.close());
 
-const productsIn = (lists: string[]) => (env.bs.store.all('Products') as Rec[]).filter((p) => lists.includes(String(p.list)));
+const productsIn = (lists: string[]) => (env.bs.store.all('Products') as readonly Rec[]).filter((p) => lists.includes(String(p.list)));
 
 describe('Bouwsoft Trigger parameters', () => {
 	it.each([
@@ -149,13 +149,13 @@ describe('Bouwsoft Trigger parameters', () => {
 	it('Project Rules date as day/month/year (31/12/2024) → read as a date (documented: dd-MM-yyyy accepted)', async () => {
 		const r = await poll(env, { category: 'projects', projectRules: { rule: [{ field: 'date_created', condition: 'moreThan', value: '31-12-2024' }] } } as never, 'manual');
 		expect(r.error).toBeUndefined();
-		const expected = (env.bs.store.all('Projects') as Rec[]).filter((p) => String(p.date_created).slice(0, 10) > '2024-12-31').length;
+		const expected = (env.bs.store.all('Projects') as readonly Rec[]).filter((p) => String(p.date_created).slice(0, 10) > '2024-12-31').length;
 		expect(r.output?.[0]?.length ?? 0).toBe(expected);
 		note('Trigger: Project Rules', 'date_created More Than "31-12-2024"', `read as 2024-12-31: ${expected} projects`);
 	});
 
 	it('Project Rules "has" with quotes → matches literally', async () => {
-		const p = (env.bs.store.all('Projects') as Rec[])[3];
+		const p = (env.bs.store.all('Projects') as readonly Rec[])[3];
 		env.bs.store.update('Projects', p.id as number, { name: "Bakkerij 't Hoekske' or '1" });
 		const r = await poll(env, { category: 'projects', projectRules: { rule: [{ field: 'name', condition: 'has', value: "'t Hoekske' or '1" }] } } as never, 'manual');
 		expect(r.error).toBeUndefined();
@@ -296,7 +296,7 @@ describe('malformed Bouwsoft records (the others in the run still arrive)', () =
 		['description null', { description: null }, /description/],
 		['description of the wrong type (object)', { description: { nl: 'Verf' } }, /description/],
 	])('product with %s → that item fails naming the field, the rest are written', async (_what, patch, words) => {
-		const bad = (env.bs.store.all('Products') as Rec[])[5];
+		const bad = (env.bs.store.all('Products') as readonly Rec[])[5];
 		env.bs.store.update('Products', bad.id as number, patch as never);
 		const { r, error, written } = await importMaterials();
 		note('Bouwsoft record', `Products ${JSON.stringify(patch)}`, errorWords(error));
@@ -311,7 +311,7 @@ describe('malformed Bouwsoft records (the others in the run still arrive)', () =
 		['decimal comma with thousands', '1.234,56', '1234.56'],
 		['negative', -3.5, '-3.50'],
 	])('product price as %s → documented handling', async (_what, price, stored) => {
-		const bad = (env.bs.store.all('Products') as Rec[])[7];
+		const bad = (env.bs.store.all('Products') as readonly Rec[])[7];
 		env.bs.store.update('Products', bad.id as number, { price_catalogue: price } as never);
 		const { error, written, r } = await importMaterials();
 		expect(error).toBeUndefined();
@@ -323,7 +323,7 @@ describe('malformed Bouwsoft records (the others in the run still arrive)', () =
 	});
 
 	it('employee without number and without any name → fails naming nr and firstname; the others are written', async () => {
-		const e = (env.bs.store.all('Employees') as Rec[])[2];
+		const e = (env.bs.store.all('Employees') as readonly Rec[])[2];
 		env.bs.store.update('Employees', e.id as number, { nr: 0, name: '', firstname: '', surname: '' } as never);
 		const r = await env.run({ category: 'employees', resource: 'employee' });
 		const error = userError(r);
@@ -334,8 +334,8 @@ describe('malformed Bouwsoft records (the others in the run still arrive)', () =
 	});
 
 	it('relation with clientnr "12a" (wrong type) → not a customer: skipped and counted, the rest written', async () => {
-		const a = (env.bs.store.all('Addresses') as Rec[]).find((x) => Number(x.clientnr) > 0)!;
-		const customers = (env.bs.store.all('Addresses') as Rec[]).filter((x) => Number(x.clientnr) > 0 && String(x.name).trim()).length;
+		const a = (env.bs.store.all('Addresses') as readonly Rec[]).find((x) => Number(x.clientnr) > 0)!;
+		const customers = (env.bs.store.all('Addresses') as readonly Rec[]).filter((x) => Number(x.clientnr) > 0 && String(x.name).trim()).length;
 		env.bs.store.update('Addresses', a.id as number, { clientnr: '12a' } as never);
 		const r = await env.run({ category: 'relations', resource: 'relation' });
 		expect(userError(r)).toBeUndefined();
@@ -344,7 +344,7 @@ describe('malformed Bouwsoft records (the others in the run still arrive)', () =
 	});
 
 	it('relation without postal code → fails naming zipcode; the rest written', async () => {
-		const customers = (env.bs.store.all('Addresses') as Rec[]).filter((x) => Number(x.clientnr) > 0 && String(x.name).trim());
+		const customers = (env.bs.store.all('Addresses') as readonly Rec[]).filter((x) => Number(x.clientnr) > 0 && String(x.name).trim());
 		env.bs.store.update('Addresses', customers[1].id as number, { zipcode: '' });
 		const r = await env.run({ category: 'relations', resource: 'relation' });
 		note('Bouwsoft record', 'Addresses zipcode ""', errorWords(userError(r)));
@@ -357,7 +357,7 @@ describe('malformed Bouwsoft records (the others in the run still arrive)', () =
 		['zero date', '0000-00-00 00:00:00'],
 		['text', 'gisteren'],
 	])('project whose dates are %s → fails naming date_approved; the rest written', async (_what, date) => {
-		const p = (env.bs.store.all('Projects') as Rec[])[4];
+		const p = (env.bs.store.all('Projects') as readonly Rec[])[4];
 		env.bs.store.update('Projects', p.id as number, { date_created: date, date_approved: '' } as never);
 		const r = await env.run({ category: 'projects', resource: 'project' });
 		note('Bouwsoft record', `Projects date_created ${JSON.stringify(date)}`, errorWords(userError(r)));
@@ -366,7 +366,7 @@ describe('malformed Bouwsoft records (the others in the run still arrive)', () =
 	});
 
 	it('project whose client does not exist → fails naming client_addressid; the rest written', async () => {
-		const p = (env.bs.store.all('Projects') as Rec[])[2];
+		const p = (env.bs.store.all('Projects') as readonly Rec[])[2];
 		env.bs.store.update('Projects', p.id as number, { client_addressid: 999999 });
 		const r = await env.run({ category: 'projects', resource: 'project' });
 		note('Bouwsoft record', 'Projects client_addressid 999999', errorWords(userError(r)));
@@ -379,7 +379,7 @@ describe('malformed Bouwsoft records (the others in the run still arrive)', () =
 		['ts_lastupdate day/month/year', { ts_lastupdate: '31/03/2025 10:00' }],
 		['ts_lastupdate ISO with zone', { ts_lastupdate: '2025-03-31T10:00:00.000Z' }],
 	])('product with %s → still imported, no crash', async (_what, patch) => {
-		const bad = (env.bs.store.all('Products') as Rec[])[9];
+		const bad = (env.bs.store.all('Products') as readonly Rec[])[9];
 		env.bs.store.update('Products', bad.id as number, patch);
 		const { error, written } = await importMaterials();
 		note('Bouwsoft record', `Products ${JSON.stringify(patch)}`, error ? errorWords(error) : 'imported');
@@ -388,7 +388,7 @@ describe('malformed Bouwsoft records (the others in the run still arrive)', () =
 	});
 
 	it('a page with records that are not objects, and one without id → those are ignored or named, the rest imported', async () => {
-		const good = (env.bs.store.all('Products') as Rec[]).slice(0, 3);
+		const good = (env.bs.store.all('Products') as readonly Rec[]).slice(0, 3);
 		env.bs.faults.add({
 			resource: 'Products',
 			status: 200,
@@ -425,7 +425,7 @@ describe('malformed Bouwsoft records (the others in the run still arrive)', () =
 		['zero-width and control characters', 'Verf\u200bwit\u0007 \t tab'],
 		['CJK', '北京水龙头'],
 	])('unicode in descriptions (%s) → arrives unchanged', async (_what, description) => {
-		const p = (env.bs.store.all('Products') as Rec[])[11];
+		const p = (env.bs.store.all('Products') as readonly Rec[])[11];
 		env.bs.store.update('Products', p.id as number, { description });
 		const { error, written } = await importMaterials();
 		expect(error).toBeUndefined();
@@ -437,7 +437,7 @@ describe('malformed Bouwsoft records (the others in the run still arrive)', () =
 
 describe('OutSmart field lengths', () => {
 	it('relation name of 300 characters → cut to 255 with a warning (documented), others unaffected', async () => {
-		const a = (env.bs.store.all('Addresses') as Rec[]).find((x) => Number(x.clientnr) > 0 && String(x.name).trim())!;
+		const a = (env.bs.store.all('Addresses') as readonly Rec[]).find((x) => Number(x.clientnr) > 0 && String(x.name).trim())!;
 		const long = `Bouwbedrijf ${'Van Den Broeck '.repeat(20)}`.trim();
 		env.bs.store.update('Addresses', a.id as number, { name: long });
 		const r = await env.run({ category: 'relations', resource: 'relation' });
@@ -455,7 +455,7 @@ describe('OutSmart field lengths', () => {
 	 * MySQL's utf8mb4 VARCHAR(255) counts.
 	 */
 	it.failing('relation name of 200 emoji (400 UTF-16 units, 200 characters) → never split inside a character', async () => {
-		const a = (env.bs.store.all('Addresses') as Rec[]).find((x) => Number(x.clientnr) > 0 && String(x.name).trim())!;
+		const a = (env.bs.store.all('Addresses') as readonly Rec[]).find((x) => Number(x.clientnr) > 0 && String(x.name).trim())!;
 		const long = '🏗'.repeat(200);
 		env.bs.store.update('Addresses', a.id as number, { name: long });
 		const r = await env.run({ category: 'relations', resource: 'relation' });
@@ -467,7 +467,7 @@ describe('OutSmart field lengths', () => {
 	});
 
 	it('barcode of 80 characters (OutSmart max 55) → cut with a warning, product written', async () => {
-		const p = (env.bs.store.all('Products') as Rec[])[13];
+		const p = (env.bs.store.all('Products') as readonly Rec[])[13];
 		env.bs.store.update('Products', p.id as number, { barcode: '5'.repeat(80) });
 		const { error, written, r } = await importMaterials();
 		expect(error).toBeUndefined();
@@ -485,7 +485,7 @@ describe('OutSmart field lengths', () => {
 	 * characters; shorten the article number in Bouwsoft".
 	 */
 	it.failing('article number (the OutSmart key) of 300 characters → a clear error, never a silent cut that could merge two products', async () => {
-		const [p, q] = (env.bs.store.all('Products') as Rec[]).slice(14, 16);
+		const [p, q] = (env.bs.store.all('Products') as readonly Rec[]).slice(14, 16);
 		const prefix = 'A'.repeat(260);
 		env.bs.store.update('Products', p.id as number, { nr1: `${prefix}-1` });
 		env.bs.store.update('Products', q.id as number, { nr1: `${prefix}-2` });
@@ -498,10 +498,10 @@ describe('OutSmart field lengths', () => {
 });
 
 describe('OutSmart node parameters', () => {
-	const items = () => (env.bs.store.all('Products') as Rec[]).slice(0, 5).map((p) => ({ ...p, _sync: { category: 'materials', id: String(p.id), ts_lastupdate: '', reason: 'full' } }));
+	const items = () => (env.bs.store.all('Products') as readonly Rec[]).slice(0, 5).map((p) => ({ ...p, _sync: { category: 'materials', id: String(p.id), ts_lastupdate: '', reason: 'full' } }));
 
 	async function clampedOption(options: IDataObject) {
-		const r = await outSmart(env, { resource: 'material', options }, items());
+		const r = await outSmart(env, { resource: 'material', options: options as never }, items());
 		note('OutSmart option', JSON.stringify(options), r.error ? errorWords(r.error) : `${env.os.store.count('materials')} written`);
 		expect(r.error).toBeUndefined();
 		expect(env.os.store.count('materials')).toBe(5);
@@ -531,7 +531,7 @@ describe('OutSmart node parameters', () => {
 	});
 
 	async function unknownParameter(params: IDataObject, words: RegExp) {
-		const r = await outSmart(env, params, items());
+		const r = await outSmart(env, params as never, items());
 		note('OutSmart parameter', JSON.stringify(params), errorWords(r.error));
 		expect(isNodeError(r.error)).toBe(true);
 		expect(errorWords(r.error)).toMatch(words);

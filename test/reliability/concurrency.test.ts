@@ -27,7 +27,7 @@ const rows: TableRow[] = [];
 
 /** Every OutSmart key a product ever had while in scope: allowed to stay in OutSmart (no deletes). */
 function rememberKeys(env: SyncEnv, keys: Set<string>): void {
-	for (const p of env.bs.store.all('Products') as Rec[]) {
+	for (const p of env.bs.store.all('Products') as readonly Rec[]) {
 		if (!LISTS.includes(String(p.list))) continue;
 		const code = String(p.nr1).trim();
 		keys.add(code);
@@ -50,7 +50,7 @@ async function runUntilQuiet(env: SyncEnv, flow: Flow, max = 10): Promise<{ runs
 
 function productEdit(env: SyncEnv, rng: Rng, stamp: number): void {
 	const store = env.bs.store;
-	const products = store.all('Products') as Rec[];
+	const products = store.all('Products') as readonly Rec[];
 	const p = rng.pick(products);
 	const id = p.id as number;
 	const roll = rng.next();
@@ -80,10 +80,10 @@ describe('edits while a poll is paging', () => {
 		rememberKeys(env, everKeys);
 		expect(userError(await env.run(MATERIALS_IN_LISTS))).toBeUndefined();
 
-		const inScope = () => (store.all('Products') as Rec[]).filter((p) => LISTS.includes(String(p.list)));
+		const inScope = () => (store.all('Products') as readonly Rec[]).filter((p) => LISTS.includes(String(p.list)));
 		const first = inScope()[0].id as number;
 		const late = inScope()[inScope().length - 1].id as number;
-		const outside = (store.all('Products') as Rec[]).find((p) => !LISTS.includes(String(p.list)) && (p.id as number) < 20)!.id as number;
+		const outside = (store.all('Products') as readonly Rec[]).find((p) => !LISTS.includes(String(p.list)) && (p.id as number) < 20)!.id as number;
 		const boundary = inScope()[9].id as number; // last record of page 2
 		const applied: string[] = [];
 		env.bs.clock.advanceSeconds(60);
@@ -125,7 +125,7 @@ describe('edits while a poll is paging', () => {
 		cleanSeed(env.bs);
 		const store = env.bs.store;
 		expect(userError(await env.run(MATERIALS_IN_LISTS))).toBeUndefined();
-		const ids = (store.all('Products') as Rec[]).filter((p) => LISTS.includes(String(p.list))).map((p) => p.id as number);
+		const ids = (store.all('Products') as readonly Rec[]).filter((p) => LISTS.includes(String(p.list))).map((p) => p.id as number);
 		let emitted = 0;
 		const hooks: Array<() => void> = [];
 		for (let round = 0; round < 6; round++) {
@@ -214,14 +214,14 @@ describe('random edits over many polls', () => {
 
 function relationEdit(env: SyncEnv, rng: Rng, stamp: number): void {
 	const store = env.bs.store;
-	const customers = (store.all('Addresses') as Rec[]).filter((a) => Number(a.clientnr) > 0 && String(a.name).trim() !== '');
+	const customers = (store.all('Addresses') as readonly Rec[]).filter((a) => Number(a.clientnr) > 0 && String(a.name).trim() !== '');
 	const roll = rng.next();
 	if (roll < 0.4) {
 		const a = rng.pick(customers);
 		store.update('Addresses', a.id as number, rng.chance(0.5) ? { city: `Stad ${stamp}` } : { name: `Klant ${a.clientnr} v${stamp}` });
 	} else if (roll < 0.85) {
 		// A contact person changes; the address record itself is not touched.
-		const contacts = (store.all('AddressContacts') as Rec[]).filter((c) => customers.some((a) => a.id === c.address_id));
+		const contacts = (store.all('AddressContacts') as readonly Rec[]).filter((c) => customers.some((a) => a.id === c.address_id));
 		const c = rng.pick(contacts);
 		store.update('AddressContacts', c.id as number, { contact_name: `Contact ${c.id} v${stamp}` });
 	} else {

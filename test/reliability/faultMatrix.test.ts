@@ -246,6 +246,7 @@ function verify(fault: FaultCase, o: FaultOutcome): void {
 	expect({ lost: o.comparison.lost, duplicated: o.comparison.duplicated, detail }).toEqual({ lost: 0, duplicated: 0, detail: expect.any(String) });
 	expect(o.comparison.records).toBeGreaterThan(10);
 	expect(o.pendingAtEnd).toBe(0);
+	expect(o.statusFlips).toBe(0);
 	expect(o.recoveryRuns).toBeLessThan(8);
 	const afterFault = o.errors.filter((e) => e.startsWith('(after the fault)'));
 	expect(afterFault).toEqual([]);

@@ -13,7 +13,7 @@ const blank = (v: unknown) => v === undefined || v === null || String(v).trim() 
 /** Make every in-scope record mappable: unique article numbers, names, units, addresses, project clients. */
 export function cleanSeed(bs: BouwsoftSimulator): void {
 	const seen = new Set<string>();
-	for (const p of bs.store.all('Products') as Rec[]) {
+	for (const p of bs.store.all('Products') as readonly Rec[]) {
 		const patch: Rec = {};
 		if (seen.has(String(p.nr1)) || blank(p.nr1)) patch.nr1 = `ART-${p.id}`;
 		if (blank(p.description)) patch.description = `Product ${p.id}`;
@@ -21,18 +21,18 @@ export function cleanSeed(bs: BouwsoftSimulator): void {
 		seen.add(String(patch.nr1 ?? p.nr1));
 		if (Object.keys(patch).length) bs.store.update('Products', p.id as number, patch as never);
 	}
-	for (const e of bs.store.all('Employees') as Rec[]) {
+	for (const e of bs.store.all('Employees') as readonly Rec[]) {
 		if (blank(e.firstname) || blank(e.surname)) bs.store.update('Employees', e.id as number, { firstname: 'Piet', surname: `Janssens ${e.id}` });
 	}
 	const customers: number[] = [];
-	for (const a of bs.store.all('Addresses') as Rec[]) {
+	for (const a of bs.store.all('Addresses') as readonly Rec[]) {
 		if (!isCustomer(a)) continue;
 		customers.push(a.id as number);
 		if (blank(a.address) || blank(a.zipcode) || blank(a.city)) {
 			bs.store.update('Addresses', a.id as number, { address: 'Kerkstraat 1', zipcode: '9000', city: 'Gent' });
 		}
 	}
-	const projects = bs.store.all('Projects') as Rec[];
+	const projects = bs.store.all('Projects') as readonly Rec[];
 	projects.forEach((p, i) => {
 		const client = bs.store.get('Addresses', p.client_addressid as number) as Rec | undefined;
 		const patch: Rec = {};
@@ -49,7 +49,7 @@ const CITIES = ['Gent', 'Brugge', 'Leuven', 'Antwerpen', 'Hasselt', 'Mechelen', 
 /** One random edit of a record the category syncs (or a new one). Returns a short description. */
 export function randomEdit(bs: BouwsoftSimulator, category: string, rng: Rng, stamp: number): string {
 	if (category === 'materials') {
-		const products = bs.store.all('Products') as Rec[];
+		const products = bs.store.all('Products') as readonly Rec[];
 		if (rng.chance(0.05)) {
 			const id = (products[products.length - 1]?.id as number) + 1;
 			const source = rng.pick(products);
@@ -62,19 +62,19 @@ export function randomEdit(bs: BouwsoftSimulator, category: string, rng: Rng, st
 		return `update Products ${p.id}`;
 	}
 	if (category === 'employees') {
-		const e = rng.pick(bs.store.all('Employees') as Rec[]);
+		const e = rng.pick(bs.store.all('Employees') as readonly Rec[]);
 		bs.store.update('Employees', e.id as number, { surname: `Janssens ${stamp}` });
 		return `update Employees ${e.id}`;
 	}
 	if (category === 'relations') {
-		const customers = (bs.store.all('Addresses') as Rec[]).filter(isCustomer);
+		const customers = (bs.store.all('Addresses') as readonly Rec[]).filter(isCustomer);
 		const a = rng.pick(customers);
 		if (rng.chance(0.5)) bs.store.update('Addresses', a.id as number, { city: `${rng.pick(CITIES)} ${stamp}` });
 		else bs.store.update('Addresses', a.id as number, { name: `Klant ${a.clientnr} v${stamp}` });
 		return `update Addresses ${a.id}`;
 	}
 	if (category === 'projects') {
-		const p = rng.pick(bs.store.all('Projects') as Rec[]);
+		const p = rng.pick(bs.store.all('Projects') as readonly Rec[]);
 		bs.store.update('Projects', p.id as number, { name: `Project ${p.pnr} v${stamp}` });
 		return `update Projects ${p.id}`;
 	}

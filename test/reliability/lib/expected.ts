@@ -51,7 +51,7 @@ export interface Scope {
 export function expectedMaterials(bs: BouwsoftSimulator, scope: Scope = {}): ExpectedRecord[] {
 	const out: ExpectedRecord[] = [];
 	const lists = scope.productLists;
-	for (const p of bs.store.all('Products') as Rec[]) {
+	for (const p of bs.store.all('Products') as readonly Rec[]) {
 		if (lists && !lists.includes(String(p.list))) continue;
 		const code = str(p.nr1);
 		out.push({
@@ -70,7 +70,7 @@ export function expectedMaterials(bs: BouwsoftSimulator, scope: Scope = {}): Exp
 }
 
 export function expectedEmployees(bs: BouwsoftSimulator): ExpectedRecord[] {
-	return (bs.store.all('Employees') as Rec[]).map((e) => ({
+	return (bs.store.all('Employees') as readonly Rec[]).map((e) => ({
 		endpoint: 'employees' as const,
 		key: String(e.nr),
 		source: `Employees ${e.id}`,
@@ -80,8 +80,8 @@ export function expectedEmployees(bs: BouwsoftSimulator): ExpectedRecord[] {
 
 export function expectedRelations(bs: BouwsoftSimulator): ExpectedRecord[] {
 	const out: ExpectedRecord[] = [];
-	const contacts = bs.store.all('AddressContacts') as Rec[];
-	for (const a of (bs.store.all('Addresses') as Rec[]).filter(isCustomer)) {
+	const contacts = bs.store.all('AddressContacts') as readonly Rec[];
+	for (const a of (bs.store.all('Addresses') as readonly Rec[]).filter(isCustomer)) {
 		const debtor = String(a.clientnr);
 		out.push({
 			endpoint: 'relations',
@@ -103,9 +103,9 @@ export function expectedRelations(bs: BouwsoftSimulator): ExpectedRecord[] {
 
 export function expectedProjects(bs: BouwsoftSimulator): ExpectedRecord[] {
 	const out: ExpectedRecord[] = [];
-	const addresses = new Map((bs.store.all('Addresses') as Rec[]).map((a) => [a.id, a]));
-	const phases = bs.store.all('ProjectPhases') as Rec[];
-	for (const p of bs.store.all('Projects') as Rec[]) {
+	const addresses = new Map((bs.store.all('Addresses') as readonly Rec[]).map((a) => [a.id, a]));
+	const phases = bs.store.all('ProjectPhases') as readonly Rec[];
+	for (const p of bs.store.all('Projects') as readonly Rec[]) {
 		const code = String(p.pnr);
 		const client = addresses.get(p.client_addressid as number);
 		out.push({
@@ -156,7 +156,7 @@ export function compareState(category: string, bs: BouwsoftSimulator, os: OutSma
 		}
 	}
 	for (const [endpoint, keys] of expectedKeys) {
-		for (const key of (os.store.list(endpoint) as Rec[]).map((r) => keyOf(endpoint, r))) {
+		for (const key of (os.store.list(endpoint) as readonly Rec[]).map((r) => keyOf(endpoint, r))) {
 			if (!keys.has(key) && !scope.leftovers?.has(key)) {
 				duplicated++;
 				problems.push(`extra: ${endpoint} ${key} has no Bouwsoft source`);
@@ -164,7 +164,7 @@ export function compareState(category: string, bs: BouwsoftSimulator, os: OutSma
 		}
 	}
 	if (category === 'projects') {
-		const projects = bs.store.all('Projects') as Rec[];
+		const projects = bs.store.all('Projects') as readonly Rec[];
 		for (const p of projects) {
 			const orders = os.store.workordersByNo(`P-${p.pnr}`);
 			if (orders.length === 0) {
@@ -183,7 +183,7 @@ export function compareState(category: string, bs: BouwsoftSimulator, os: OutSma
 			}
 		}
 	}
-	const records = expected.length + (category === 'projects' ? (bs.store.all('Projects') as Rec[]).length : 0);
+	const records = expected.length + (category === 'projects' ? (bs.store.all('Projects') as readonly Rec[]).length : 0);
 	return { records, lost, duplicated, problems };
 }
 

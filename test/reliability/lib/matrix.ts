@@ -40,6 +40,8 @@ export interface FaultOutcome {
 	/** Every delay the nodes asked for (ms). */
 	sleeps: number[];
 	pendingAtEnd: number;
+	/** GetWorkorder(s) calls without update_status=false (they would mark orders as handled). */
+	statusFlips: number;
 	results: RunWorkflowResult[];
 }
 
@@ -87,6 +89,7 @@ export async function runFaultCase(fault: FaultCase, seed: number): Promise<Faul
 			errors,
 			sleeps: takeSleeps(),
 			pendingAtEnd: env.pending(),
+			statusFlips: env.os.statusFlips,
 			results,
 		};
 		fault.check?.(outcome, env);
