@@ -1,0 +1,106 @@
+/** Shared helpers of the template e2e suites: simulators in this process, templates with injected credentials. */
+import { startBouwsoftSimulator } from '../../simulators/bouwsoft';
+import type { BouwsoftSimulator, BouwsoftSimulatorOptions } from '../../simulators/bouwsoft';
+import { startOutSmartSimulator } from '../../simulators/outsmart';
+import type { OutSmartSimulator, OutSmartSimulatorOptions } from '../../simulators/outsmart';
+import type { BouwsoftTablesLike } from '../expect/outsmartExpectations';
+import { simulatorCredentials } from './credentials';
+import type { CredentialImport, ExecutionDetails, WorkflowJson } from './types';
+import { credentialRefs, loadTemplates, NODE_TYPES } from './workflows';
+
+/** The category templates: file name -> import category of its trigger. */
+export const CATEGORY_TEMPLATES = [
+	{ file: 'employees.json', category: 'employees' },
+	{ file: 'hour-types.json', category: 'hourTypes' },
+	{ file: 'warehouses.json', category: 'warehouses' },
+	{ file: 'categories.json', category: 'categories' },
+	{ file: 'materials.json', category: 'materials' },
+	{ file: 'relations.json', category: 'relations' },
+	{ file: 'projects.json', category: 'projects' },
+	{ file: 'assignments.json', category: 'assignments' },
+] as const;
+
+export const FULL_SYNC_FILE = 'full-sync.json';
+
+export interface Simulators {
+	bouwsoft: BouwsoftSimulator;
+	outsmart: OutSmartSimulator;
+	credentials: CredentialImport[];
+	close(): Promise<void>;
+}
+
+export async function startSimulators(
+	options: { bouwsoft?: BouwsoftSimulatorOptions; outsmart?: OutSmartSimulatorOptions } = {},
+): Promise<Simulators> {
+	const bouwsoft = await startBouwsoftSimulator(options.bouwsoft);
+	const outsmart = await startOutSmartSimulator(options.outsmart).catch(async (error: Error) => {
+		await bouwsoft.close();
+		throw error;
+	});
+	return {
+		bouwsoft,
+		outsmart,
+		credentials: simulatorCredentials(bouwsoft, outsmart),
+		close: async () => {
+			await Promise.allSettled([bouwsoft.close(), outsmart.close()]);
+		},
+	};
+}
+
+/** The Bouwsoft simulator's current tables (after any edits), for the expectation module. */
+export function liveTables(bouwsoft: BouwsoftSimulator): BouwsoftTablesLike {
+	const names = [
+		'Employees',
+		'Jobs',
+		'ProductStock',
+		'ProductLists',
+		'ProductGroups',
+		'Products',
+		'Addresses',
+		'AddressContacts',
+		'Projects',
+		'ProjectPhases',
+		'ActualCostItems',
+		'Assignments',
+	];
+	return Object.fromEntries(names.map((name) => [name, bouwsoft.store.all(name) as unknown as ReadonlyArray<Record<string, unknown>>]));
+}
+
+export interface LoadedTemplate {
+	file: string;
+	workflow: WorkflowJson;
+	/** name of the Bouwsoft Trigger node (category templates) */
+	trigger?: string;
+}
+
+/** Every template with the simulator credentials injected (the files reference credentials by type only). */
+export function templatesFor(credentials: CredentialImport[]): Map<string, LoadedTemplate> {
+	const templates = loadTemplates(credentialRefs(credentials));
+	return new Map(
+		templates.map(({ file, workflow }) => {
+			const name = file.split('/').pop() as string;
+			const trigger = workflow.nodes.find((node) => node.type === NODE_TYPES.bouwsoftTrigger)?.name;
+			return [name, { file: name, workflow, trigger }];
+		}),
+	);
+}
+
+/** A copy of a template whose trigger polls every minute (the shortest n8n allows), for poll tests. */
+export function pollingEveryMinute(workflow: WorkflowJson): WorkflowJson {
+	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowJson;
+	for (const node of copy.nodes) {
+		if (node.type === NODE_TYPES.bouwsoftTrigger) node.parameters.pollTimes = { item: [{ mode: 'everyMinute' }] };
+	}
+	return copy;
+}
+
+/** Items of every run of a node in an execution, for one output (0 = main / Kept, 1 = error / Discarded). */
+export function allRunItems(execution: Pick<ExecutionDetails, 'data'>, nodeName: string, output = 0): Array<Record<string, unknown>> {
+	const runs = execution.data?.resultData?.runData?.[nodeName] ?? [];
+	return runs.flatMap((run) => (run.data?.main?.[output] ?? []).map((item) => item.json));
+}
+
+/** Count of accepted OutSmart writes per key of an entity (the simulator counts every accepted POST row). */
+export function writeCounts(outsmart: OutSmartSimulator, entity: Parameters<OutSmartSimulator['store']['writes']>[0]): Map<string, number> {
+	return new Map([...outsmart.store.byKey(entity).keys()].map((key) => [key, outsmart.store.writes(entity, key)]));
+}

@@ -1,0 +1,174 @@
+/**
+ * Every template in a real n8n (2.41.1) with the built package, against the simulators running in this process:
+ * - the full-sync template with `n8n execute` (Manual Trigger), OutSmart compared with the whole Bouwsoft seed and
+ *   the categories written in dependency order;
+ * - each of the eight category templates as a manual run through the server (what *Execute workflow* does), with
+ *   OutSmart emptied before each run and compared field by field with the expectation module (which restates the
+ *   rules instead of calling our mapping code).
+ *
+ * Needs `npm run build` first. Run with `npm run test:e2e -- templates`.
+ */
+import {
+	compareState,
+	eligibleRelations,
+	expectedForCategory,
+	expectedFullSync,
+	expectedKeys,
+	containsKeyword,
+	projectKeptByDefault,
+} from './expect/outsmartExpectations';
+import type { OutSmartEntity } from './expect/outsmartExpectations';
+import { builtPackageFiles, N8nInstance, REPO_ROOT } from './lib/n8n';
+import { allRunItems, CATEGORY_TEMPLATES, FULL_SYNC_FILE, liveTables, startSimulators, templatesFor } from './lib/templateRun';
+import type { LoadedTemplate, Simulators } from './lib/templateRun';
+import type { WorkflowJson } from './lib/types';
+import { executionSummary } from './lib/workflows';
+
+const ALL_ENTITIES: OutSmartEntity[] = [
+	'employees',
+	'hourtypes',
+	'warehouses',
+	'categories',
+	'materials',
+	'material_categories',
+	'relations',
+	'contactpersons',
+	'projects',
+	'project_activities',
+	'workorders',
+];
+
+/** The raw file as a user imports it (no credential ids), under another id, to prove it imports as-is. */
+function asUserImport(template: LoadedTemplate, raw: WorkflowJson): WorkflowJson {
+	return { ...raw, id: `u${template.workflow.id!.slice(1)}`.slice(0, 21), name: `${raw.name} (as imported)` };
+}
+
+describe('workflow templates in a real n8n', () => {
+	let sims: Simulators;
+	let n8n: N8nInstance;
+	let templates: Map<string, LoadedTemplate>;
+	const timings: Record<string, number> = {};
+
+	beforeAll(async () => {
+		const missing = builtPackageFiles(REPO_ROOT).missing;
+		if (missing.length) throw new Error(`package not built (missing ${missing.join(', ')}); run \`npm run build\` first`);
+		let started = Date.now();
+		sims = await startSimulators();
+		n8n = await N8nInstance.create({ name: 'templates' });
+		await n8n.importCredentials(sims.credentials);
+		templates = templatesFor(sims.credentials);
+		const raw = templatesFor([]);
+		await n8n.importWorkflows([
+			...[...templates.values()].map((t) => t.workflow),
+			...[...templates.values()].map((t) => asUserImport(t, raw.get(t.file)!.workflow)),
+		]);
+		timings.import = Date.now() - started;
+		started = Date.now();
+	});
+
+	afterAll(async () => {
+		await n8n?.dispose();
+		await sims?.close();
+		process.stderr.write(`[e2e templates] timings (s): ${JSON.stringify(Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, +(v / 1000).toFixed(1)])))}\n`);
+	});
+
+	test('there is one template per category plus the full sync, and each imports as a user would', async () => {
+		expect([...templates.keys()].sort()).toEqual([...CATEGORY_TEMPLATES.map((t) => t.file), FULL_SYNC_FILE].sort());
+		const rows = await n8n.queryDb<{ id: string }>('select id from workflow_entity');
+		const ids = rows.map((row) => row.id);
+		for (const template of templates.values()) {
+			expect(ids).toContain(template.workflow.id);
+			expect(ids).toContain(`u${template.workflow.id!.slice(1)}`.slice(0, 21));
+		}
+	});
+
+	test('full sync (n8n execute): everything lands in OutSmart, parents first', async () => {
+		const fullSync = templates.get(FULL_SYNC_FILE)!;
+		const started = Date.now();
+		const run = await n8n.executeOk(fullSync.workflow.id!, { timeoutMs: 10 * 60 * 1000 });
+		timings.fullSync = Date.now() - started;
+		expect(executionSummary(run).errors).toEqual({});
+
+		const problems = compareState(sims.outsmart, expectedFullSync(liveTables(sims.bouwsoft)));
+		expect(problems).toEqual([]);
+
+		// Dependency order: the first write of each category comes after the first write of the one before.
+		const firstPost = (endpoint: string, test: (query: Record<string, unknown>) => boolean = () => true) =>
+			sims.outsmart.requests.findIndex((r) => r.method === 'POST' && r.endpoint === endpoint && test(r.query as Record<string, unknown>));
+		const order = ['employees', 'hourtypes', 'warehouses', 'categories', 'materials', 'relations', 'projects'].map((e) => firstPost(e));
+		expect(order.every((index) => index >= 0)).toBe(true);
+		expect([...order].sort((a, b) => a - b)).toEqual(order);
+		// Work orders of assignments (A-...) only after projects.
+		const lastProjectWrite = sims.outsmart.requests.map((r) => r.endpoint).lastIndexOf('projects');
+		const firstOrder = firstPost('PostWorkorders');
+		expect(firstOrder).toBeGreaterThan(order[order.length - 1]);
+		expect(lastProjectWrite).toBeLessThan(sims.outsmart.requests.length);
+		// Never a status-flipping work-order read.
+		expect(sims.outsmart.statusFlips).toBe(0);
+	});
+
+	test('the server loads every template node without complaints', async () => {
+		const started = Date.now();
+		await n8n.start();
+		timings.serverStart = Date.now() - started;
+		expect(n8n.grepServerLog(/Unrecognized node type|Error loading package|Failed to load|could not be activated/i)).toEqual([]);
+	});
+
+	for (const { file, category } of CATEGORY_TEMPLATES) {
+		test(`${file}: manual run (Execute workflow) writes exactly the expected ${category}`, async () => {
+			const template = templates.get(file)!;
+			sims.outsmart.reset(); // empty OutSmart: the run alone must produce the state
+			const started = Date.now();
+			const execution = await n8n.runManual(template.workflow.id!, template.trigger!, { timeoutMs: 180_000 });
+			timings[`manual:${category}`] = Date.now() - started;
+			expect(executionSummary(execution).errors).toEqual({});
+			expect(execution.status).toBe('success');
+			expect(execution.mode).toBe('manual');
+
+			const tables = liveTables(sims.bouwsoft);
+			const expected = expectedForCategory(category, tables);
+			expect(compareState(sims.outsmart, expected)).toEqual([]);
+
+			// Nothing else was written.
+			const keys = expectedKeys(expected);
+			for (const entity of ALL_ENTITIES) {
+				if (keys[entity]) continue;
+				expect({ entity, count: entity === 'workorders' ? sims.outsmart.store.workorders.length : sims.outsmart.store.count(entity) }).toEqual({ entity, count: 0 });
+			}
+
+			const triggerItems = allRunItems(execution, template.trigger!);
+			expect(triggerItems.length).toBeGreaterThan(0);
+			expect(triggerItems.every((item) => (item._sync as { category?: string })?.category === category)).toBe(true);
+
+			if (category === 'relations') {
+				// Addresses without client number or name never leave the trigger.
+				const eligible = new Set(eligibleRelations(tables).map((a) => String(a.id)));
+				expect(new Set(triggerItems.map((item) => String(item.id)))).toEqual(eligible);
+				expect(triggerItems.every((item) => Array.isArray(item.contacts))).toBe(true);
+			}
+			if (category === 'projects') {
+				const filter = 'Bouwsoft Project Filter';
+				const kept = allRunItems(execution, filter, 0);
+				const discarded = allRunItems(execution, filter, 1);
+				const projects = tables.Projects;
+				expect(kept.map((p) => p.pnr).sort()).toEqual(projects.filter(projectKeptByDefault).map((p) => p.pnr).sort());
+				expect(discarded.length).toBe(projects.length - kept.length);
+				for (const project of sims.outsmart.store.list('projects')) expect(String(project.active)).toBe('1');
+				expect(triggerItems.every((item) => Array.isArray(item.activities))).toBe(true);
+			}
+			if (category === 'assignments') {
+				const filter = 'Bouwsoft Assignment Filter';
+				const kept = allRunItems(execution, filter, 0);
+				expect(kept.length).toBeGreaterThan(0);
+				expect(kept.every((a) => containsKeyword(a.note_technician, 'OutSmart'))).toBe(true);
+				const withoutKeyword = tables.Assignments.filter((a) => !containsKeyword(a.note_technician, 'OutSmart')).map((a) => `A-${a.nr}`);
+				const numbers = new Set(sims.outsmart.store.workorders.map((o) => String(o.WorkorderNo)));
+				expect(withoutKeyword.filter((no) => numbers.has(no))).toEqual([]);
+				expect(allRunItems(execution, filter, 1).length).toBe(withoutKeyword.length);
+			}
+			// Records OutSmart cannot take (e.g. a labour category without a name) go to the error branch, they do not fail the run.
+			const failed = allRunItems(execution, template.workflow.nodes.find((n) => n.type.endsWith('.outSmart'))!.name, 1);
+			for (const item of failed) expect(String(item.error ?? '')).not.toBe('');
+		});
+	}
+});
