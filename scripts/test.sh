@@ -36,11 +36,19 @@ npm run lint
 step "3/5 typecheck (npm run typecheck)"
 npm run typecheck
 
+RESULTS_DIR=$(mktemp -d)
 step "4/5 unit, node and reliability tests (npx jest)"
-npx jest
+npx jest --json --outputFile="$RESULTS_DIR/jest.json"
 
 step "5/5 end-to-end tests in a real n8n (npm run test:e2e)"
-npm run test:e2e
+npm run test:e2e -- --json --outputFile="$RESULTS_DIR/e2e.json"
 
 step "done"
 echo "All steps passed in $(( $(date +%s) - SUITE_START ))s"
+# One plain closing line over both jest runs.
+node -e '
+const fs = require("fs");
+let passed = 0, failed = 0;
+for (const f of process.argv.slice(1)) { const r = JSON.parse(fs.readFileSync(f, "utf8")); passed += r.numPassedTests; failed += r.numFailedTests; }
+console.log(`Tests: ${passed} passed, ${failed} failed`);
+' "$RESULTS_DIR/jest.json" "$RESULTS_DIR/e2e.json"
