@@ -2,6 +2,7 @@ import type {
 	IAuthenticateGeneric,
 	ICredentialTestRequest,
 	ICredentialType,
+	Icon,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -14,7 +15,7 @@ export class OutSmartApi implements ICredentialType {
 
 	displayName = 'OutSmart API';
 
-	icon = 'file:outsmart.svg' as const;
+	icon: Icon = { light: 'file:outsmart.svg', dark: 'file:outsmart.dark.svg' };
 
 	documentationUrl = 'https://knowledge.out-smart.com/openapi/';
 

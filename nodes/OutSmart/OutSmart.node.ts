@@ -19,7 +19,7 @@ export class OutSmart implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'OutSmart',
 		name: 'outSmart',
-		icon: 'file:outsmart.svg',
+		icon: { light: 'file:outsmart.svg', dark: 'file:outsmart.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

@@ -170,11 +170,53 @@ export const optionsProperty: INodeProperties = {
 	],
 };
 
+interface NumberRule {
+	label: string;
+	min: number;
+	max: number;
+	fallback: number;
+	/** Whether a fraction is fine (seconds); otherwise the value is rounded down. */
+	fractions?: boolean;
+}
+
+/** Limits of the numeric options (as in their typeOptions); values outside are clamped with a notice. */
+export const NUMBER_OPTIONS = {
+	batchSize: { label: 'Batch Size', min: 1, max: 5000, fallback: DEFAULT_BATCH_SIZE },
+	concurrency: { label: 'Concurrent Requests', min: 1, max: 16, fallback: DEFAULT_CONCURRENCY },
+	maxAttempts: { label: 'Max Attempts', min: 1, max: 10, fallback: DEFAULT_RETRY_POLICY.maxAttempts },
+	timeoutSeconds: { label: 'Time-Out (Seconds)', min: 1, max: 3600, fallback: DEFAULT_RETRY_POLICY.timeoutMs / 1000, fractions: true },
+} satisfies Record<string, NumberRule>;
+
+/**
+ * A numeric option as a whole number within its limits. An expression can hand us anything: a value that
+ * is not a number falls back to the default, one out of range is clamped; both add a notice for the user.
+ */
+export function boundedNumber(value: unknown, rule: NumberRule, notices: string[]): number {
+	if (value === undefined || value === null || value === '') return rule.fallback;
+	const number = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : NaN;
+	if (!Number.isFinite(number)) {
+		notices.push(
+			`${rule.label} ${JSON.stringify(value)} is not a number; used the default ${rule.fallback} (allowed: ${rule.min}–${rule.max}).`,
+		);
+		return rule.fallback;
+	}
+	const rounded = rule.fractions ? number : Math.floor(number);
+	const clamped = Math.min(rule.max, Math.max(rule.min, rounded));
+	if (clamped !== number) {
+		const why = rounded === clamped ? 'is not a whole number' : `is outside the allowed range ${rule.min}–${rule.max}`;
+		notices.push(`${rule.label} ${number} ${why}; used ${clamped}.`);
+	}
+	return clamped;
+}
+
 /** Read every parameter the upsert needs, with defaults for the ones hidden for this resource. */
 export function readSettings(ctx: IExecuteFunctions, resource: OutSmartResource): UpsertSettings {
 	const get = <T>(name: string, fallback: T): T => ctx.getNodeParameter(name, 0, fallback) as T;
-	const options = get<Record<string, unknown>>('options', {});
+	const rawOptions = get<unknown>('options', {});
+	const options = (rawOptions && typeof rawOptions === 'object' ? rawOptions : {}) as Record<string, unknown>;
 	const opt = <T>(name: string, fallback: T): T => (options[name] ?? fallback) as T;
+	const notices: string[] = [];
+	const num = (name: keyof typeof NUMBER_OPTIONS) => boundedNumber(options[name], NUMBER_OPTIONS[name], notices);
 	const mapping: MappingOptions = {
 		priceField: get('priceField', DEFAULT_MAPPING_OPTIONS.priceField),
 		defaultUnit: get('defaultUnit', DEFAULT_MAPPING_OPTIONS.defaultUnit),
@@ -191,8 +233,8 @@ export function readSettings(ctx: IExecuteFunctions, resource: OutSmartResource)
 		mappingMode: get('mappingMode', 'bouwsoft'),
 		recordType: get('recordType', 'category'),
 		mapping,
-		batchSize: Math.max(1, Math.floor(opt('batchSize', DEFAULT_BATCH_SIZE))),
-		concurrency: Math.max(1, Math.floor(opt('concurrency', DEFAULT_CONCURRENCY))),
+		batchSize: num('batchSize'),
+		concurrency: num('concurrency'),
 		skipUnchanged: opt('skipUnchanged', false),
 		dryRun: opt('dryRun', false),
 		detectExisting: opt('detectExisting', true),
@@ -200,8 +242,9 @@ export function readSettings(ctx: IExecuteFunctions, resource: OutSmartResource)
 		updateOrderDetails: opt('updateOrderDetails', false),
 		retry: {
 			...DEFAULT_RETRY_POLICY,
-			maxAttempts: Math.max(1, Math.floor(opt('maxAttempts', DEFAULT_RETRY_POLICY.maxAttempts))),
-			timeoutMs: Math.max(1, Number(opt('timeoutSeconds', DEFAULT_RETRY_POLICY.timeoutMs / 1000))) * 1000,
+			maxAttempts: num('maxAttempts'),
+			timeoutMs: num('timeoutSeconds') * 1000,
 		},
+		notices,
 	};
 }

@@ -28,13 +28,23 @@ const RESOURCE_MODULES: Record<OutSmartResource, Record<string, Operation>> = {
 	workOrder: { upsert: workOrder.upsert },
 };
 
+const has = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
+
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const resource = this.getNodeParameter('resource', 0) as OutSmartResource;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const handler = RESOURCE_MODULES[resource]?.[operation];
-	if (!handler) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for "${resource}"`);
+	// The resource first: with an unknown one, n8n cannot even resolve the operation parameter.
+	const resource = String(this.getNodeParameter('resource', 0));
+	if (!has(RESOURCE_MODULES, resource)) {
+		throw new NodeOperationError(this.getNode(), `Unknown resource "${resource}"`, {
+			description: `Valid resources: ${Object.keys(RESOURCE_MODULES).join(', ')}. Choose one in the node's Resource field.`,
+		});
 	}
-	return await handler.execute.call(this, items);
+	const operations = RESOURCE_MODULES[resource as OutSmartResource];
+	const operation = String(this.getNodeParameter('operation', 0));
+	if (!has(operations, operation)) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported for "${resource}"`, {
+			description: `Valid operations: ${Object.keys(operations).join(', ')}.`,
+		});
+	}
+	return await operations[operation].execute.call(this, items);
 }

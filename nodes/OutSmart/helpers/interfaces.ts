@@ -5,8 +5,11 @@ import type { MappingOptions } from '../mapping/common';
 import type { RetryPolicy } from '../transport/retry';
 import type { OutSmartResource, WriteKind } from './resources';
 
-/** What happened to one record. `upserted`: written, but OutSmart's existing records were not looked up. */
-export type WriteAction = 'created' | 'updated' | 'unchanged' | 'upserted' | 'failed' | 'skipped';
+/**
+ * What happened to one record. `upserted`: written, but OutSmart's existing records were not looked up.
+ * `merged`: another item of the run has the same OutSmart key and its record was written (helpers/duplicates).
+ */
+export type WriteAction = 'created' | 'updated' | 'unchanged' | 'upserted' | 'merged' | 'failed' | 'skipped';
 
 export interface WriteFailure {
 	message: string;
@@ -30,6 +33,8 @@ export interface UpsertSettings {
 	/** Also send the order's other fields to UpdateWorkorder (undocumented by OutSmart; off by default). */
 	updateOrderDetails: boolean;
 	retry: RetryPolicy;
+	/** What the node changed about the options (e.g. a batch size out of range), shown as hints. */
+	notices: string[];
 }
 
 /** One OutSmart record to write, with its fate. */
@@ -42,6 +47,8 @@ export interface PlannedWrite {
 	failure?: WriteFailure;
 	/** Extra facts for the output (work order row id, the update sent, why nothing was done). */
 	details?: IDataObject;
+	/** The write of the same kind and key that is sent instead of this one. */
+	mergedInto?: PlannedWrite;
 }
 
 /** One input item and the records it became. */
@@ -65,6 +72,7 @@ export interface RunSummary {
 	updated: number;
 	unchanged: number;
 	upserted: number;
+	merged: number;
 	skipped: number;
 	failed: number;
 	requests: number;

@@ -56,7 +56,7 @@ export async function existingKeys(
 
 /**
  * Upsert master-data records of one kind: array POSTs in batches, bisection of rejected batches, bounded
- * concurrency. Duplicate keys in one run are written once (the last record wins) and share the outcome.
+ * concurrency. Keys arrive unique (helpers/duplicates picks one record per key); any repeat shares the outcome.
  */
 export async function upsertMasterData(
 	ctx: IExecuteFunctions,

@@ -1,7 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { SYNC_META_FIELD, type SyncMeta } from '../../shared/types';
-import { MAPPERS, RecordBuilder, categoryOf, describeProblems, type MappingContext } from '../mapping';
+import {
+	MAPPERS,
+	RecordBuilder,
+	categoryOf,
+	describeProblems,
+	problemMessage,
+	type MappingContext,
+	type MappingProblem,
+} from '../mapping';
 import type { ItemPlan, PlannedWrite, UpsertSettings } from './interfaces';
 import { RESOURCES, WRITE_KINDS, keyOf, type OutSmartResource, type WriteKind } from './resources';
 
@@ -68,8 +76,15 @@ export function planItems(
 		const json = item.json ?? {};
 		const plan: ItemPlan = { index, sync: syncOf(json), writes: [], warnings: [] };
 		if (settings.mappingMode === 'mapFields') {
-			const record = mappedFields(ctx, index, json, kinds[0], plan.warnings);
+			const { record, problems } = mappedFields(ctx, index, json, kinds[0], plan.warnings);
 			plan.input = record;
+			if (problems.length) {
+				plan.failure = {
+					message: problemMessage(problems),
+					fix: 'Map a shorter value: OutSmart keys are never cut, since a cut key could merge two records.',
+				};
+				return plan;
+			}
 			plan.writes.push({ item: index, kind: kinds[0], key: keyOf(kinds[0], record), record });
 		} else {
 			const category = categoryOf(json, resourceSpec.categories);
@@ -90,11 +105,7 @@ export function planItems(
 			plan.warnings.push(...mapped.warnings);
 			if (!mapped.ok) {
 				plan.input = stripSync(json);
-				const fields = mapped.problems.map((p) => `"${p.outSmartField}" (Bouwsoft "${p.bouwsoftField}")`);
-				plan.failure = {
-					message: `Required OutSmart field${fields.length > 1 ? 's' : ''} cannot be filled: ${fields.join(', ')}`,
-					fix: describeProblems(mapped.problems),
-				};
+				plan.failure = { message: problemMessage(mapped.problems), fix: describeProblems(mapped.problems) };
 				return plan;
 			}
 			for (const write of mapped.writes) plan.writes.push({ item: index, ...write });
@@ -133,7 +144,7 @@ function mappedFields(
 	json: IDataObject,
 	kind: WriteKind,
 	warnings: string[],
-): IDataObject {
+): { record: IDataObject; problems: MappingProblem[] } {
 	const mode = ctx.getNodeParameter('columns.mappingMode', index, 'defineBelow') as string;
 	const known = WRITE_KINDS[kind].fields.map((field) => field.id);
 	const source =
@@ -147,7 +158,7 @@ function mappedFields(
 		else if (typeof value === 'number') builder.set(field, value);
 		else if (typeof value === 'string') builder.set(field, value.trim());
 	}
-	return builder.record;
+	return { record: builder.record, problems: builder.problems };
 }
 
 export function allWrites(plans: ItemPlan[]): PlannedWrite[] {

@@ -34,8 +34,10 @@ export interface FieldSpec {
 	displayName: string;
 	required?: boolean;
 	type?: FieldType;
-	/** OutSmart's column length; longer texts are cut with a warning. */
+	/** OutSmart's column length; longer texts are cut with a warning (keys and key references never). */
 	maxLength?: number;
+	/** Holds another record's key: never cut, since a cut value would point at a different record. */
+	keyRef?: boolean;
 }
 
 export interface WriteKindSpec {
@@ -70,7 +72,7 @@ export const WRITE_KINDS: Record<WriteKind, WriteKindSpec> = {
 		fields: [
 			req('cat_code', 'Category Code'),
 			req('cat_name', 'Name'),
-			f('cat_cat_code', 'Parent Category Code'),
+			f('cat_cat_code', 'Parent Category Code', { keyRef: true }),
 			req('cat_display', 'Display (1/0)', { type: 'number', maxLength: undefined }),
 			f('cat_image', 'Image URL'),
 		],
@@ -101,9 +103,9 @@ export const WRITE_KINDS: Record<WriteKind, WriteKindSpec> = {
 		fields: [
 			req('wse_code', 'Warehouse Code', { maxLength: 55 }),
 			req('wse_description', 'Name'),
-			f('wse_wse_code', 'Parent Warehouse Code', { maxLength: 55 }),
+			f('wse_wse_code', 'Parent Warehouse Code', { maxLength: 55, keyRef: true }),
 			f('wse_type', 'Type'),
-			f('wse_employee_nr', 'Employee Number'),
+			f('wse_employee_nr', 'Employee Number', { keyRef: true }),
 			f('wse_external_id', 'External ID'),
 			f('wse_remark', 'Remark'),
 		],
@@ -181,7 +183,7 @@ export const WRITE_KINDS: Record<WriteKind, WriteKindSpec> = {
 		phase: 4,
 		fields: [
 			req('cpn_code', 'Contact Person Code'),
-			req('cpn_debtor_nr', 'Relation Debtor Number'),
+			req('cpn_debtor_nr', 'Relation Debtor Number', { keyRef: true }),
 			req('cpn_name', 'Name'),
 			f('cpn_phone', 'Phone'),
 			f('cpn_email', 'Email'),
@@ -195,15 +197,15 @@ export const WRITE_KINDS: Record<WriteKind, WriteKindSpec> = {
 		fields: [
 			req('code', 'Project Code'),
 			req('name', 'Name'),
-			req('debtor_number', 'Debtor Number'),
+			req('debtor_number', 'Debtor Number', { keyRef: true }),
 			req('status', 'Status'),
 			req('date_start', 'Start Date (YYYY-MM-DD)'),
 			f('date_end', 'End Date (YYYY-MM-DD)'),
 			f('code_ext', 'External Code'),
 			f('description', 'Description', { maxLength: TEXT }),
-			f('adr_code', 'Address Code'),
-			f('cpn_code', 'Contact Person Code'),
-			f('debtor_number_invoice', 'Invoice Debtor Number'),
+			f('adr_code', 'Address Code', { keyRef: true }),
+			f('cpn_code', 'Contact Person Code', { keyRef: true }),
+			f('debtor_number_invoice', 'Invoice Debtor Number', { keyRef: true }),
 			f('progress', 'Progress', { type: 'number', maxLength: undefined }),
 			f('active', 'Active (1/0)', { type: 'number', maxLength: undefined }),
 		],
@@ -215,7 +217,7 @@ export const WRITE_KINDS: Record<WriteKind, WriteKindSpec> = {
 		phase: 6,
 		fields: [
 			req('pra_code', 'Activity Code'),
-			req('pra_pro_code', 'Project Code'),
+			req('pra_pro_code', 'Project Code', { keyRef: true }),
 			req('pra_name', 'Name'),
 			f('pra_description', 'Description', { maxLength: TEXT }),
 			f('pra_date_start', 'Start Date (YYYY-MM-DD)'),
@@ -233,7 +235,7 @@ export const WRITE_KINDS: Record<WriteKind, WriteKindSpec> = {
 		fields: [
 			req('WorkorderNo', 'Work Order Number'),
 			req('CustomerName', 'Customer Name'),
-			req('CustomerDebtorNr', 'Customer Debtor Number'),
+			req('CustomerDebtorNr', 'Customer Debtor Number', { keyRef: true }),
 			req('CustomerStreet', 'Customer Street'),
 			f('CustomerStreetNo', 'Customer Street Number'),
 			req('CustomerZIP', 'Customer ZIP'),
@@ -242,7 +244,7 @@ export const WRITE_KINDS: Record<WriteKind, WriteKindSpec> = {
 			f('CustomerPhone', 'Customer Phone'),
 			f('CustomerEmail', 'Customer Email'),
 			req('CustomerNameInvoice', 'Invoice Name'),
-			req('CustomerDebtorNrInvoice', 'Invoice Debtor Number'),
+			req('CustomerDebtorNrInvoice', 'Invoice Debtor Number', { keyRef: true }),
 			req('CustomerStreetInvoice', 'Invoice Street'),
 			req('CustomerZIPInvoice', 'Invoice ZIP'),
 			req('CustomerCityInvoice', 'Invoice City'),
@@ -255,14 +257,14 @@ export const WRITE_KINDS: Record<WriteKind, WriteKindSpec> = {
 			f('InternalWorkDescription', 'Internal Work Description', { maxLength: TEXT }),
 			f('ShortWorkDescription', 'Short Work Description'),
 			f('OrderNr', 'Order Number'),
-			f('ProjectNr', 'Project Number'),
+			f('ProjectNr', 'Project Number', { keyRef: true }),
 			f('ExternProjectNr', 'External Project Number'),
-			f('EmployeeNr', 'Employee Number', { maxLength: 55 }),
+			f('EmployeeNr', 'Employee Number', { maxLength: 55, keyRef: true }),
 			f('WorkDate', 'Work Date (DD-MM-YYYY)'),
 			f('WorkTime', 'Work Time (HH:MM)'),
 			f('WorkDeadline', 'Deadline'),
-			f('CpnCode', 'Contact Person Code'),
-			f('AdrCode', 'Address Code'),
+			f('CpnCode', 'Contact Person Code', { keyRef: true }),
+			f('AdrCode', 'Address Code', { keyRef: true }),
 		],
 	},
 };
@@ -308,6 +310,12 @@ export const RESOURCES: Record<OutSmartResource, ResourceSpec> = {
 		categories: ['assignments', 'projects'],
 	},
 };
+
+/** Whether a field of this kind must never be cut: a key field or a reference to another record's key. */
+export function isNeverCut(kind: WriteKind, field: string): boolean {
+	const spec = WRITE_KINDS[kind];
+	return spec.keyFields.includes(field) || spec.fields.some((x) => x.id === field && x.keyRef === true);
+}
 
 /** The key of a record of this kind, or '' when a key field is empty. */
 export function keyOf(kind: WriteKind, record: Record<string, unknown>): string {

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { recordFailure, recordSuccess } from '../../shared/syncLedger';
 import { redactText, redactValue } from '../../shared/redact';
 import { loadCredential } from '../transport';
+import { resolveDuplicates, settleMerged } from './duplicates';
 import { contentHash, forgetHash, rememberHash, storedHash } from './hash';
 import type { ItemPlan, PlannedWrite, RunSummary, UpsertSettings, WriteAction } from './interfaces';
 import { upsertMasterData, type KindRunStats } from './masterData';
@@ -21,6 +22,7 @@ export async function runUpsert(
 	settings: UpsertSettings,
 ): Promise<INodeExecutionData[][]> {
 	const credential = await loadCredential(this);
+	for (const notice of settings.notices) this.logger?.warn(`OutSmart node option: ${notice}`);
 	const plans = planItems(this, items, settings);
 	const nodeData = this.getWorkflowStaticData('node');
 	const hashScope = `${settings.resource}:${settings.mappingMode}:${kindsOf(settings).join('+')}`;
@@ -37,14 +39,19 @@ export async function runUpsert(
 	const stats: KindRunStats = { requests: 0 };
 	const kinds = (Object.keys(WRITE_KINDS) as WriteKind[]).sort((a, b) => WRITE_KINDS[a].phase - WRITE_KINDS[b].phase);
 	for (const kind of kinds) {
-		const writes = liveWrites(plans).filter((write) => write.kind === kind);
-		if (!writes.length) continue;
+		// One record per key and kind; unchanged items take part, so a stale duplicate never overwrites them.
+		const { winners, merged } = resolveDuplicates(
+			openWrites(plans).filter((write) => write.kind === kind),
+			plans,
+		);
+		const writes = winners.filter((write) => !plans[write.item].unchanged);
 		// Categories: a parent written in the same run goes before its children.
-		for (const layer of kind === 'categories' ? categoryLayers(writes) : [writes]) {
+		for (const layer of kind === 'categories' ? categoryLayers(writes) : writes.length ? [writes] : []) {
 			if (kind === 'workorders') await upsertWorkOrders(this, credential, layer, settings, stats);
 			else await upsertMasterData(this, credential, kind, layer, settings, stats);
 		}
-		for (const write of writes) {
+		settleMerged(kind, merged, plans);
+		for (const write of [...writes, ...merged]) {
 			if (write.action === 'failed' && write.failure) {
 				const plan = plans[write.item];
 				plan.failure ??= {
@@ -58,10 +65,13 @@ export async function runUpsert(
 	const output = buildOutput.call(this, plans, settings, credential.secrets);
 	if (!settings.dryRun) updateState.call(this, plans, nodeData, hashScope);
 	const summary = summarise(plans, stats.requests);
-	this.addExecutionHints({
-		message: `OutSmart ${settings.dryRun ? 'dry run (nothing sent)' : 'upsert'}: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged${summary.upserted ? `, ${summary.upserted} upserted` : ''}${summary.skipped ? `, ${summary.skipped} skipped` : ''}, ${summary.failed} failed (${summary.requests} requests).`,
-		location: 'outputPane',
-	});
+	this.addExecutionHints(
+		{
+			message: `OutSmart ${settings.dryRun ? 'dry run (nothing sent)' : 'upsert'}: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged${summary.upserted ? `, ${summary.upserted} upserted` : ''}${summary.merged ? `, ${summary.merged} merged into another item's record (same OutSmart key)` : ''}${summary.skipped ? `, ${summary.skipped} skipped` : ''}, ${summary.failed} failed (${summary.requests} requests).`,
+			location: 'outputPane',
+		},
+		...settings.notices.map((notice) => ({ message: notice, type: 'warning' as const, location: 'outputPane' as const })),
+	);
 
 	const failed = plans.filter((plan) => plan.failure);
 	if (failed.length && !this.continueOnFail()) {
@@ -82,11 +92,9 @@ function capitalise(text: string): string {
 	return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** Writes still to do: items that neither failed, nor were skipped, nor are unchanged. */
-function liveWrites(plans: ItemPlan[]): PlannedWrite[] {
-	return allWrites(plans.filter((plan) => !plan.failure && !plan.skipReason && !plan.unchanged)).filter(
-		(write) => !write.action,
-	);
+/** Writes not settled yet, of items that neither failed nor were skipped (unchanged ones included). */
+function openWrites(plans: ItemPlan[]): PlannedWrite[] {
+	return allWrites(plans.filter((plan) => !plan.failure && !plan.skipReason)).filter((write) => !write.action);
 }
 
 /** Categories grouped by depth in this run: roots first, then their children, and so on. */
@@ -136,7 +144,7 @@ function buildOutput(
 			json.related = plan.writes.slice(1).map((write) => ({
 				resource: write.kind,
 				key: write.key,
-				action: plan.unchanged ? 'unchanged' : (write.action ?? 'skipped'),
+				action: plan.unchanged && write.action !== 'merged' ? 'unchanged' : (write.action ?? 'skipped'),
 				record: write.record,
 				...(write.failure ? { error: write.failure.message } : {}),
 			}));
@@ -178,12 +186,14 @@ function updateState(this: IExecuteFunctions, plans: ItemPlan[], nodeData: IData
 			continue;
 		}
 		if (plan.sync) recordSuccess(globalData, plan.sync.category, plan.sync.id);
-		if (plan.hash && key && !plan.skipReason) rememberHash(nodeData, hashScope, key, plan.hash);
+		// A merged item's key holds another item's record: only the winner's content hash belongs to it.
+		const merged = plan.writes[0]?.action === 'merged';
+		if (plan.hash && key && !plan.skipReason && !merged) rememberHash(nodeData, hashScope, key, plan.hash);
 	}
 }
 
 function summarise(plans: ItemPlan[], requests: number): RunSummary {
-	const summary: RunSummary = { created: 0, updated: 0, unchanged: 0, upserted: 0, skipped: 0, failed: 0, requests };
+	const summary: RunSummary = { created: 0, updated: 0, unchanged: 0, upserted: 0, merged: 0, skipped: 0, failed: 0, requests };
 	for (const plan of plans) summary[itemAction(plan) as keyof Omit<RunSummary, 'requests'>]++;
 	return summary;
 }

@@ -42,16 +42,16 @@ export function mapAssignment(assignment: IDataObject, context: MappingContext):
 	const employee = recordOf(assignment.employee);
 	const builder = new RecordBuilder('workorders', warnings, label);
 	builder
-		.set('WorkorderNo', workorderNo)
+		.set('WorkorderNo', workorderNo, 'nr')
 		.set('ShortWorkDescription', firstText(assignment.title, assignment.subject))
 		.set('WorkDescription', text(assignment.description_customer))
 		.set('InternalWorkDescription', text(assignment.note_technician))
 		.set('OrderNr', text(assignment.yourreference))
-		.set('ProjectNr', positiveId(assignment.project_pnr) ? String(assignment.project_pnr) : '')
+		.set('ProjectNr', positiveId(assignment.project_pnr) ? String(assignment.project_pnr) : '', 'project_pnr')
 		.set('WorkDate', workOrderDate(firstText(assignment.dateplanned, assignment.date)))
 		.set('WorkTime', workOrderTime(assignment.timeplanned ?? assignment.time))
-		.set('EmployeeNr', positiveId(employee?.nr) ? String(employee?.nr) : '')
-		.set('CpnCode', contact ? contactPersonCode(contact.id) : '');
+		.set('EmployeeNr', positiveId(employee?.nr) ? String(employee?.nr) : '', 'employee.nr')
+		.set('CpnCode', contact ? contactPersonCode(contact.id) : '', 'contact.id');
 	if (positiveId(assignment.employee_id) && !employee) {
 		warnings.push(`${label}: employee ${text(assignment.employee_id)} was not found in Bouwsoft; the order is not scheduled for anyone.`);
 	}

@@ -17,9 +17,9 @@ export function mapCategory(category: IDataObject): MappingResult {
 		'give the product list or group a name in Bouwsoft.',
 	);
 	const builder = new RecordBuilder('categories', warnings, `Category ${code}`)
-		.set('cat_code', code)
+		.set('cat_code', code, 'code')
 		.set('cat_name', name)
-		.set('cat_cat_code', text(category.parent_code))
+		.set('cat_cat_code', text(category.parent_code), 'parent_code')
 		.set('cat_display', 1);
 	return result(problems, [builder.build()], warnings);
 }

@@ -1,19 +1,23 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { WRITE_KINDS, keyOf, type WriteKind } from '../helpers/resources';
+import { WRITE_KINDS, isNeverCut, keyOf, type WriteKind } from '../helpers/resources';
 
 /** One OutSmart record an item turns into. */
 export interface MappedWrite {
 	kind: WriteKind;
 	key: string;
 	record: IDataObject;
+	/** Set when a key would not fit OutSmart's column (keys are never cut); the item then fails. */
+	problems?: MappingProblem[];
 }
 
 export interface MappingProblem {
-	/** The Bouwsoft field that could not fill an OutSmart required field. */
+	/** The Bouwsoft field that could not fill an OutSmart required field (or whose value is too long). */
 	bouwsoftField: string;
 	outSmartField: string;
 	fix: string;
+	/** Set when the value is there but longer than OutSmart stores; without it, the value is missing. */
+	tooLong?: { length: number; max: number };
 }
 
 export type MappingResult =
@@ -118,9 +122,27 @@ export function workOrderTime(value: unknown): string {
 	return `${match[1].padStart(2, '0')}:${match[2]}`;
 }
 
-/** Builds one OutSmart record: drops empty optional values, cuts long texts with a warning. */
+/**
+ * Length of a text as OutSmart's MySQL utf8mb4 columns count it: in characters (code points), not UTF-16
+ * units, so an emoji counts once.
+ */
+export function characterCount(value: string): number {
+	return Array.from(value).length;
+}
+
+/** The first `max` characters (code points) of a text; never splits a character in half. */
+export function cutToCharacters(value: string, max: number): string {
+	return Array.from(value).slice(0, max).join('');
+}
+
+/**
+ * Builds one OutSmart record: drops empty optional values and cuts long texts with a warning. Keys (and
+ * fields that hold another record's key) are never cut, since a cut key can merge two records into one;
+ * an over-long key becomes a problem that fails the item instead.
+ */
 export class RecordBuilder {
 	readonly record: IDataObject = {};
+	readonly problems: MappingProblem[] = [];
 
 	constructor(
 		private readonly kind: WriteKind,
@@ -128,15 +150,23 @@ export class RecordBuilder {
 		private readonly context: string,
 	) {}
 
-	set(field: string, value: string | number | undefined | null): this {
+	/** `source`: the Bouwsoft field the value comes from, named in the error when a key is too long. */
+	set(field: string, value: string | number | undefined | null, source?: string): this {
 		if (value === undefined || value === null || value === '') return this;
 		if (typeof value === 'string') {
-			const spec = WRITE_KINDS[this.kind].fields.find((x) => x.id === field);
-			if (spec?.maxLength && value.length > spec.maxLength) {
+			const max = WRITE_KINDS[this.kind].fields.find((x) => x.id === field)?.maxLength;
+			// n UTF-16 units are at most n characters: only count when the text could be too long.
+			const length = max && value.length > max ? characterCount(value) : 0;
+			if (max && length > max) {
+				if (isNeverCut(this.kind, field)) {
+					this.problems.push(tooLongKey(field, source ?? field, length, max));
+					this.record[field] = value;
+					return this;
+				}
 				this.warnings.push(
-					`${this.context}: "${field}" was cut to ${spec.maxLength} characters (it had ${value.length}); OutSmart does not store more.`,
+					`${this.context}: "${field}" was cut to ${max} characters (it had ${length}); OutSmart does not store more.`,
 				);
-				this.record[field] = value.slice(0, spec.maxLength);
+				this.record[field] = cutToCharacters(value, max);
 				return this;
 			}
 		}
@@ -145,8 +175,19 @@ export class RecordBuilder {
 	}
 
 	build(): MappedWrite {
-		return { kind: this.kind, key: keyOf(this.kind, this.record), record: this.record };
+		const write: MappedWrite = { kind: this.kind, key: keyOf(this.kind, this.record), record: this.record };
+		if (this.problems.length) write.problems = this.problems;
+		return write;
 	}
+}
+
+function tooLongKey(outSmartField: string, bouwsoftField: string, length: number, max: number): MappingProblem {
+	return {
+		bouwsoftField,
+		outSmartField,
+		tooLong: { length, max },
+		fix: `shorten "${bouwsoftField}" to at most ${max} characters. The node never cuts a key: two records whose keys start alike would become one OutSmart record.`,
+	};
 }
 
 /** Collects required-field problems with the Bouwsoft field that should have filled them. */
@@ -165,12 +206,30 @@ export class Problems {
 
 export function describeProblems(problems: MappingProblem[]): string {
 	return problems
-		.map((p) => `OutSmart needs "${p.outSmartField}" but Bouwsoft "${p.bouwsoftField}" is empty: ${p.fix}`)
+		.map((p) =>
+			p.tooLong
+				? `OutSmart stores at most ${p.tooLong.max} characters in "${p.outSmartField}" but Bouwsoft "${p.bouwsoftField}" has ${p.tooLong.length}: ${p.fix}`
+				: `OutSmart needs "${p.outSmartField}" but Bouwsoft "${p.bouwsoftField}" is empty: ${p.fix}`,
+		)
 		.join(' ');
 }
 
+/** The error message of an item whose mapping failed: missing required fields and over-long keys. */
+export function problemMessage(problems: MappingProblem[]): string {
+	const name = (p: MappingProblem) => `"${p.outSmartField}" (Bouwsoft "${p.bouwsoftField}")`;
+	const missing = problems.filter((p) => !p.tooLong).map(name);
+	const tooLong = problems
+		.filter((p) => p.tooLong)
+		.map((p) => `${name(p)} has ${p.tooLong?.length} characters, OutSmart stores at most ${p.tooLong?.max}`);
+	const parts: string[] = [];
+	if (missing.length) parts.push(`Required OutSmart field${missing.length > 1 ? 's' : ''} cannot be filled: ${missing.join(', ')}`);
+	if (tooLong.length) parts.push(`Key too long, not cut: ${tooLong.join('; ')}`);
+	return parts.join('. ');
+}
+
 export function result(problems: Problems, writes: MappedWrite[], warnings: string[]): MappingResult {
-	return problems.empty ? { ok: true, writes, warnings } : { ok: false, problems: problems.list, warnings };
+	const all = [...problems.list, ...writes.flatMap((write) => write.problems ?? [])];
+	return all.length === 0 ? { ok: true, writes, warnings } : { ok: false, problems: all, warnings };
 }
 
 export function recordOf(value: unknown): IDataObject | undefined {

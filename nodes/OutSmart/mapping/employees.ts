@@ -28,7 +28,7 @@ export function mapEmployee(employee: IDataObject): MappingResult {
 	);
 	const context = `Employee ${number || text(employee.id)}`;
 	const builder = new RecordBuilder('employees', warnings, context)
-		.set('number', number)
+		.set('number', number, 'nr')
 		.set('firstname', firstname)
 		.set('lastname', lastname)
 		.set('active', flag(employee.active))

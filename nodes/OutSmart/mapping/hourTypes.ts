@@ -15,7 +15,7 @@ export function mapHourType(job: IDataObject): MappingResult {
 		if (code) warnings.push(`${context}: Bouwsoft "price_hour" is empty; sent sale price 0.00.`);
 	}
 	const builder = new RecordBuilder('hourtypes', warnings, context)
-		.set('code', code)
+		.set('code', code, 'code')
 		.set('name', name)
 		.set('cost_booking', 1)
 		.set('sale_booking', 1)

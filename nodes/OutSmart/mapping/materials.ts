@@ -32,7 +32,7 @@ export function mapMaterial(product: IDataObject, context: MappingContext): Mapp
 	}
 	const writes: MappedWrite[] = [];
 	const material = new RecordBuilder('materials', warnings, label)
-		.set('code', code)
+		.set('code', code, 'nr1')
 		.set('description', description)
 		.set('price', money(price))
 		.set('unit', unit)
@@ -44,8 +44,8 @@ export function mapMaterial(product: IDataObject, context: MappingContext): Mapp
 		if (categoryCode) {
 			writes.push(
 				new RecordBuilder('material_categories', warnings, label)
-					.set('mct_mat_code', code)
-					.set('mct_cat_code', categoryCode)
+					.set('mct_mat_code', code, 'nr1')
+					.set('mct_cat_code', categoryCode, 'list/group')
 					.build(),
 			);
 		} else {

@@ -69,11 +69,11 @@ export function mapProject(project: IDataObject, context: MappingContext): Mappi
 		);
 		writes.push(
 			new RecordBuilder('projects', warnings, label)
-				.set('code', code)
+				.set('code', code, 'pnr')
 				.set('code_ext', positiveId(project.unr) ? String(project.unr) : '')
 				.set('name', name)
-				.set('debtor_number', debtor)
-				.set('debtor_number_invoice', debtor)
+				.set('debtor_number', debtor, 'client.clientnr')
+				.set('debtor_number_invoice', debtor, 'client.clientnr')
 				.set('status', projectStatus(project))
 				.set('date_start', start)
 				.set('date_end', isoDate(project.date_completed))
@@ -94,8 +94,8 @@ export function mapProject(project: IDataObject, context: MappingContext): Mappi
 	if (context.wants('workorders') && options.createWorkOrder) {
 		const builder = new RecordBuilder('workorders', warnings, label);
 		builder
-			.set('WorkorderNo', projectWorkOrderNo(code))
-			.set('ProjectNr', code)
+			.set('WorkorderNo', projectWorkOrderNo(code), 'pnr')
+			.set('ProjectNr', code, 'pnr')
 			.set('ExternProjectNr', positiveId(project.unr) ? String(project.unr) : '')
 			.set('OrderNr', text(project.ordernr))
 			.set('ShortWorkDescription', text(project.name))
@@ -139,8 +139,8 @@ function mapActivity(activity: IDataObject, projectCode: string, index: number, 
 		: firstText(activity.description, activity.description_localized, activity.nr1, `Post ${id}`);
 	const hours = decimal(isPhase ? activity.estimatedwork_hours : activity.hours);
 	return new RecordBuilder('project_activities', warnings, `Activity ${code}`)
-		.set('pra_code', code)
-		.set('pra_pro_code', projectCode)
+		.set('pra_code', code, 'activities.id')
+		.set('pra_pro_code', projectCode, 'pnr')
 		.set('pra_name', name)
 		.set('pra_description', isPhase ? text(activity.note) : text(activity.nr1))
 		.set('pra_date_end', isPhase ? isoDate(activity.date_deadline) : '')

@@ -56,7 +56,7 @@ export function mapRelation(address: IDataObject, context: MappingContext): Mapp
 			contacts.find((c) => c && c.contact_default === true);
 		writes.push(
 			new RecordBuilder('relations', warnings, label)
-				.set('debtor_number', debtor)
+				.set('debtor_number', debtor, 'clientnr')
 				.set('name', name)
 				.set('street', street)
 				.set('postal_code', zip)
@@ -91,8 +91,8 @@ function mapContacts(address: IDataObject, debtor: string, warnings: string[], l
 		}
 		writes.push(
 			new RecordBuilder('contactpersons', warnings, `Contact person ${code}`)
-				.set('cpn_code', code)
-				.set('cpn_debtor_nr', debtor)
+				.set('cpn_code', code, 'contacts.id')
+				.set('cpn_debtor_nr', debtor, 'clientnr')
 				.set('cpn_name', name)
 				.set('cpn_phone', firstText(contact.contact_telephone, contact.contact_gsm))
 				.set('cpn_email', text(contact.contact_email))

@@ -19,7 +19,7 @@ export function mapWarehouse(location: IDataObject): MappingResult {
 		'give the stock location a name in Bouwsoft.',
 	);
 	const builder = new RecordBuilder('warehouses', warnings, `Warehouse ${code}`)
-		.set('wse_code', code)
+		.set('wse_code', code, 'stock_locationid')
 		.set('wse_description', name)
 		.set('wse_external_id', text(location.stock_locationid));
 	return result(problems, [builder.build()], warnings);

@@ -56,7 +56,7 @@ export function setCustomerFields(
 	const contact = firstText(parties.contactName, options.contactPersonFallback, name);
 	builder
 		.set('CustomerName', name)
-		.set('CustomerDebtorNr', debtor)
+		.set('CustomerDebtorNr', debtor, 'clientnr')
 		.set('CustomerStreet', street)
 		.set('CustomerZIP', zip)
 		.set('CustomerCity', city)
@@ -66,7 +66,7 @@ export function setCustomerFields(
 	// Invoice party = the client; its address falls back to the work address.
 	builder
 		.set('CustomerNameInvoice', firstText(clientName, name))
-		.set('CustomerDebtorNrInvoice', debtor)
+		.set('CustomerDebtorNrInvoice', debtor, 'clientnr')
 		.set('CustomerStreetInvoice', firstText(client?.address, street))
 		.set('CustomerZIPInvoice', firstText(client?.zipcode, zip))
 		.set('CustomerCityInvoice', firstText(client?.city, city))
