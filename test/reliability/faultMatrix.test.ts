@@ -276,13 +276,11 @@ describe.each([
 });
 
 /**
- * BUG (nodes/Bouwsoft/transport/errors.ts, inspectFailure): the walk takes the status from the outer
- * NodeApiError's httpCode first, and then skips `response` of the inner AxiosError (`if (response &&
- * out.status === undefined)`), so Retry-After (and Bouwsoft's error message) are never read: the 429 above
- * is retried after 0.25–1 s instead of 3 s. Fix: read headers and body of every `response` in the chain
- * whatever `out.status` already is. Marked failing until the owner fixes it.
+ * Was bug 1 (nodes/Bouwsoft/transport/errors.ts, inspectFailure): the walk took the status from the outer
+ * NodeApiError and skipped the inner AxiosError's `response`, so Retry-After was never read. Fixed: every
+ * `response` in the chain is read.
  */
-it.failing('Bouwsoft: a 429 retry waits at least Retry-After', async () => {
+it('Bouwsoft: a 429 retry waits at least Retry-After', async () => {
 	const outcome = await runFaultCase(
 		{
 			name: 'Bouwsoft 429 + Retry-After 3 s (Retry-After check)',

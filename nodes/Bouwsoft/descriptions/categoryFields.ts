@@ -163,6 +163,15 @@ export const transportOptions: INodeProperties[] = [
 		description: 'Maximum Bouwsoft requests in flight when looking up linked records',
 	},
 	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeoutSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 600 },
+		default: 60,
+		description:
+			'How long to wait for one Bouwsoft answer before trying again (up to 5 attempts); the poll fails only when every attempt timed out',
+	},
+	{
 		displayName: 'Time Zone',
 		name: 'timeZone',
 		type: 'string',

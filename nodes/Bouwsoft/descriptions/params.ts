@@ -1,6 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 
+import { parseGroupValue } from '../categories/productSelection';
 import { DEFAULT_CATEGORY_OPTIONS } from '../categories/types';
 import type { ActivitySource, CategoryOptions } from '../categories/types';
 import { DEFAULT_TIME_ZONE, isValidZone } from '../cursor/time';
@@ -17,17 +18,45 @@ function param<T>(ctx: ParamContext, name: string, itemIndex: number, fallback: 
 	return (ctx as IPollFunctions).getNodeParameter(name, fallback) as T;
 }
 
-function stringList(value: unknown): string[] {
-	if (Array.isArray(value)) return value.map(String).map((s) => s.trim()).filter(Boolean);
-	if (typeof value === 'string' && value.trim()) return value.split(',').map((s) => s.trim()).filter(Boolean);
-	return [];
+/**
+ * A multi-select value: an array, or a comma-separated text from an expression. Numbers become text (a
+ * list named 42). Any other type is an error: read as "nothing selected" it would import everything.
+ */
+function stringList(ctx: ParamContext, value: unknown, label: string, itemIndex: number): string[] {
+	if (value === undefined || value === null || value === '') return [];
+	const entries = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [value];
+	return entries
+		.map((entry: unknown) => {
+			if (typeof entry === 'string') return entry.trim();
+			if (typeof entry === 'number' && Number.isFinite(entry)) return String(entry);
+			const shown = typeof entry === 'object' && entry !== null ? JSON.stringify(entry).slice(0, 60) : String(entry);
+			throw new NodeOperationError(ctx.getNode(), `${label} must be names, not ${typeof entry === 'object' ? 'an object' : `a ${typeof entry}`} (${shown})`, {
+				description: `Pick ${label} from the list, or use an expression that returns a list of names or a comma-separated text such as "VERF, SANITAIR".`,
+				itemIndex,
+			});
+		})
+		.filter(Boolean);
+}
+
+/** Product Groups are `G:<list>/<group>`; anything else would be skipped and could widen the selection. */
+function checkGroupValues(ctx: ParamContext, groups: string[], itemIndex: number): string[] {
+	for (const value of groups) {
+		if (parseGroupValue(value)) continue;
+		throw new NodeOperationError(ctx.getNode(), `Product Groups: "${value.slice(0, 100)}" is not a product group`, {
+			description:
+				'A product group is written G:<list>/<group>, e.g. "G:VERF/01 Levis". Pick groups from the list, or make the expression return values of that form.',
+			itemIndex,
+		});
+	}
+	return groups;
 }
 
 export function readCategoryOptions(ctx: ParamContext, category: string, itemIndex = 0): CategoryOptions {
 	const options: CategoryOptions = { ...DEFAULT_CATEGORY_OPTIONS };
 	if (category === 'materials' || category === 'categories') {
-		options.productLists = stringList(param(ctx, 'productLists', itemIndex, []));
-		options.productGroups = stringList(param(ctx, 'productGroups', itemIndex, []));
+		options.productLists = stringList(ctx, param(ctx, 'productLists', itemIndex, []), 'Product Lists', itemIndex);
+		const groups = stringList(ctx, param(ctx, 'productGroups', itemIndex, []), 'Product Groups', itemIndex);
+		options.productGroups = checkGroupValues(ctx, groups, itemIndex);
 	}
 	if (category === 'relations') options.includeContacts = param(ctx, 'includeContacts', itemIndex, false);
 	if (category === 'projects') {
@@ -53,11 +82,21 @@ export function readCategoryOptions(ctx: ParamContext, category: string, itemInd
 	return options;
 }
 
+/** A number option clamped to [min, max]; unreadable or missing → the default. */
+function clampedNumber(value: unknown, fallback: number, min: number, max: number): number {
+	const n = typeof value === 'number' || typeof value === 'string' ? Number(value) : NaN;
+	if (!Number.isFinite(n) || (typeof value === 'string' && value.trim() === '')) return fallback;
+	return Math.max(min, Math.min(max, n));
+}
+
+export const DEFAULT_TIMEOUT_SECONDS = 60;
+
 export function readClientOptions(options: IDataObject): Partial<ClientOptions> {
 	return {
 		dialect: options.extendedFilterSyntax === true ? EXTENDED_DIALECT : CONFIRMED_DIALECT,
 		pageSize: Math.max(1, Math.min(1000, Number(options.pageSize ?? 500) || 500)),
 		concurrency: Math.max(1, Math.min(10, Number(options.concurrency ?? 4) || 4)),
+		timeoutMs: Math.round(clampedNumber(options.timeoutSeconds, DEFAULT_TIMEOUT_SECONDS, 1, 600) * 1000),
 	};
 }
 

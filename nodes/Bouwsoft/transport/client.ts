@@ -1,6 +1,7 @@
-import { sleep } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
 import type {
 	IDataObject,
+	JsonObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
@@ -12,7 +13,7 @@ import { authFailure, bouwsoftApiError, bouwsoftCredentialError, inspectFailure 
 import type { RequestFailure } from './errors';
 import { and, canPushDown, CONFIRMED_DIALECT, toFilterString } from './filter';
 import type { FilterDialect, FilterExpr, FilterScalar } from './filter';
-import { buildQueryString, isLastPage, numericId, readListEnvelope } from './paging';
+import { buildQueryString, isLastPage, MalformedAnswerError, numericId, readListEnvelope } from './paging';
 import type { ListPage } from './paging';
 import { decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter } from './retry';
 import type { RetryPolicy } from './retry';
@@ -118,16 +119,23 @@ export class BouwsoftClient {
 			columns: query.columns?.join('|'),
 			distinct: query.distinct ? 'true' : undefined,
 		});
-		const { body, headers } = await this.get(resource, `/${resource}/${qs ? `?${qs}` : ''}`);
-		return readListEnvelope(body, headers);
+		const path = `/${resource}/${qs ? `?${qs}` : ''}`;
+		// Read inside the retry loop: an answer without its records is retried like unreadable JSON.
+		return await this.get(resource, path, (body, headers) => readListEnvelope(body, headers, query.offset ?? 0));
 	}
 
-	/** `GET /<resource>/<id>`; undefined when Bouwsoft answers 404. */
+	/**
+	 * `GET /<resource>/<id>`; undefined when Bouwsoft answers 404 or an empty list. An answer that holds only
+	 * other records is malformed (retried), never read as "gone": the sync ledger would forget the id.
+	 */
 	async getById(resource: string, id: string | number): Promise<IDataObject | undefined> {
-		const { body } = await this.get(resource, `/${resource}/${encodeURIComponent(String(id))}`, [404]);
-		if (body === undefined) return undefined;
-		const page = readListEnvelope(body);
-		return page.records.find((r) => String(r.id) === String(id)) ?? page.records[0];
+		const readRecord = (body: unknown, headers: Record<string, unknown>) => {
+			const page = readListEnvelope(body, headers);
+			const record = page.records.find((r) => String(r.id) === String(id));
+			if (!record && page.records.length > 0) throw new MalformedAnswerError(`asked for id ${id}, got other records`);
+			return record;
+		};
+		return await this.get(resource, `/${resource}/${encodeURIComponent(String(id))}`, readRecord, [404]);
 	}
 
 	/** Pages through a filtered resource: keyset on id (`sort=id`, `id gt <last>`) or offset. */
@@ -144,8 +152,8 @@ export class BouwsoftClient {
 					columns: options.columns,
 					distinct: options.distinct,
 				});
-				offset += page.records.length;
-				const done = isLastPage(page, limit);
+				const done = isLastPage(page, limit, offset);
+				offset += page.received ?? page.records.length;
 				yield { records: page.records, done };
 				if (done) return;
 			}
@@ -165,7 +173,11 @@ export class BouwsoftClient {
 			const lastId = ids.length ? Math.max(...ids) : afterId;
 			const done = isLastPage(page, limit);
 			if (!done && (lastId === undefined || (afterId !== undefined && lastId <= afterId))) {
-				throw new Error(`Bouwsoft ignored keyset paging on ${resource}; cannot page safely`);
+				throw new NodeApiError(this.ctx.getNode(), { message: 'keyset paging ignored' } as JsonObject, {
+					message: `Bouwsoft did not page ${resource} by id, so records could be skipped`,
+					description:
+						'Bouwsoft answered a follow-up page without newer ids although more records were announced. Nothing was changed and the cursor did not move; the next poll will try again.',
+				});
 			}
 			yield { records, lastId, done };
 			if (done) return;
@@ -271,12 +283,23 @@ export class BouwsoftClient {
 		}
 	}
 
-	/** GET with retries; `allowStatus` lists statuses returned as an undefined body instead of thrown. */
-	private async get(
+	/**
+	 * GET with retries. `read` turns the answer into a result and may throw a malformed-answer error, which
+	 * is retried like any transient failure. `allowStatus` lists statuses returned as undefined instead of thrown.
+	 */
+	private async get<T>(resource: string, path: string, read: (body: unknown, headers: Record<string, unknown>) => T): Promise<T>;
+	private async get<T>(
 		resource: string,
 		path: string,
+		read: (body: unknown, headers: Record<string, unknown>) => T,
+		allowStatus: number[],
+	): Promise<T | undefined>;
+	private async get<T>(
+		resource: string,
+		path: string,
+		read: (body: unknown, headers: Record<string, unknown>) => T,
 		allowStatus: number[] = [],
-	): Promise<{ body: unknown; headers: Record<string, unknown> }> {
+	): Promise<T | undefined> {
 		const policy = this.options.retry;
 		for (let attempt = 1; ; attempt++) {
 			this.requestCount++;
@@ -307,7 +330,7 @@ export class BouwsoftClient {
 						}
 					}
 				}
-				return { body, headers: response.headers ?? {} };
+				return read(body, response.headers ?? {});
 			} catch (error) {
 				const auth = authFailure(error);
 				if (auth?.permanent) throw bouwsoftCredentialError(this.ctx.getNode(), auth.message, await this.secrets());
@@ -317,7 +340,7 @@ export class BouwsoftClient {
 					inspected.serverMessage = auth.message;
 				}
 				if (inspected.status !== undefined && allowStatus.includes(inspected.status)) {
-					return { body: undefined, headers: {} };
+					return undefined;
 				}
 				failure = {
 					...inspected,

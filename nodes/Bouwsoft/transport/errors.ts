@@ -2,6 +2,7 @@ import { NodeApiError } from 'n8n-workflow';
 import type { Failure, INode, JsonObject } from 'n8n-workflow';
 
 import { redactText } from '../../shared/redact';
+import { MALFORMED_ANSWER } from './paging';
 
 /** What we could learn from a failed request, without keeping the request itself (it carries tokens). */
 export interface RequestFailure {
@@ -20,19 +21,23 @@ interface ErrorLike {
 	context?: { data?: unknown };
 }
 
-/** Walks an n8n/axios error chain for the HTTP status, error code, Retry-After and server message. */
+/**
+ * Walks an n8n/axios error chain for the HTTP status, error code, Retry-After and server message. Every
+ * `response` in the chain is read: n8n wraps the axios error in a NodeApiError whose `httpCode` already
+ * gives the status, but only the inner response carries Retry-After and Bouwsoft's own message.
+ */
 export function inspectFailure(error: unknown): RequestFailure & { retryAfterRaw?: unknown } {
 	const out: RequestFailure & { retryAfterRaw?: unknown } = {};
 	let current: unknown = error;
-	for (let depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+	for (let depth = 0; current && typeof current === 'object' && depth < 6; depth++) {
 		const e = current as ErrorLike;
-		const response = e.response;
-		if (response && out.status === undefined) {
+		const response = e.response && typeof e.response === 'object' ? e.response : undefined;
+		if (response) {
 			const status = response.status ?? response.statusCode;
-			if (typeof status === 'number') out.status = status;
-			const headers = response.headers ?? {};
+			if (out.status === undefined && typeof status === 'number') out.status = status;
+			const headers = response.headers && typeof response.headers === 'object' ? response.headers : {};
 			const retryAfter = Object.entries(headers).find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
-			if (retryAfter !== undefined) out.retryAfterRaw = retryAfter;
+			if (out.retryAfterRaw === undefined && retryAfter !== undefined) out.retryAfterRaw = retryAfter;
 			out.serverMessage ??= messageFromBody(response.data ?? response.body);
 		}
 		if (out.status === undefined && e.httpCode && /^\d{3}$/.test(String(e.httpCode))) out.status = Number(e.httpCode);
@@ -42,22 +47,40 @@ export function inspectFailure(error: unknown): RequestFailure & { retryAfterRaw
 			else if (/socket hang up/i.test(e.message)) out.code = 'ECONNRESET';
 			else if (/JSON/.test(e.message) && /(parse|unexpected|invalid)/i.test(e.message)) out.code = 'MALFORMED_JSON';
 		}
+		if (!out.serverMessage && out.code === MALFORMED_ANSWER && typeof e.message === 'string') {
+			out.serverMessage = e.message.replace(/^Malformed Bouwsoft answer: /, '');
+		}
 		current = e.cause;
 	}
 	return out;
 }
 
+/** Longest server text we quote; HTML error pages are reduced to their text. */
+const MAX_SERVER_MESSAGE = 300;
+/** Long unbroken letter/digit runs look like tokens (a Bouwsoft access token is 50 letters): never quoted. */
+const TOKEN_LIKE = /[A-Za-z0-9_-]{32,}/g;
+
 function messageFromBody(body: unknown): string | undefined {
-	if (typeof body === 'string') return body.slice(0, 300) || undefined;
+	if (typeof body === 'string') return cleanServerText(body);
 	if (body && typeof body === 'object') {
 		const b = body as Record<string, unknown>;
-		const candidate = b.error ?? b.message ?? b.Message;
-		if (typeof candidate === 'string') return candidate.slice(0, 300);
+		const candidate = b.error ?? b.message ?? b.Message ?? b.error_description;
+		if (typeof candidate === 'string') return cleanServerText(candidate);
 		if (candidate && typeof candidate === 'object' && typeof (candidate as Record<string, unknown>).message === 'string') {
-			return String((candidate as Record<string, unknown>).message).slice(0, 300);
+			return cleanServerText(String((candidate as Record<string, unknown>).message));
 		}
 	}
 	return undefined;
+}
+
+function cleanServerText(text: string): string | undefined {
+	const plain = text
+		.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+		.replace(/<[^>]*>/g, ' ')
+		.replace(/\s+/g, ' ')
+		.trim()
+		.replace(TOKEN_LIKE, '[redacted]');
+	return plain ? plain.slice(0, MAX_SERVER_MESSAGE) : undefined;
 }
 
 /**
@@ -96,7 +119,7 @@ export function bouwsoftApiError(
 		failureInfo = { cause: 'configuration-invalid' };
 	} else if (status === 429) {
 		message = `Bouwsoft is limiting requests for ${resource} (HTTP 429)${tried}`;
-		description = 'Bouwsoft asked us to slow down. The next poll will try again; use a longer poll interval if this repeats.';
+		description = `Bouwsoft asked us to slow down.${said} The next poll will try again; use a longer poll interval if this repeats.`;
 		failureInfo = { cause: 'rate-limited', ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
 	} else if (status !== undefined && status >= 500) {
 		message = `Bouwsoft failed to answer for ${resource} (HTTP ${status})${tried}`;
@@ -109,6 +132,12 @@ export function bouwsoftApiError(
 	} else if (code === 'MALFORMED_JSON') {
 		message = `Bouwsoft sent an unreadable answer for ${resource}${tried}`;
 		description = 'The response was not valid JSON. Nothing was changed; the next poll will try again.';
+		failureInfo = { cause: 'temporarily-unavailable' };
+	} else if (code === MALFORMED_ANSWER) {
+		message = `Bouwsoft sent an incomplete answer for ${resource}${tried}`;
+		description =
+			`The answer had no readable list of records${server ? ` (${server})` : ''}, so records could have been skipped. ` +
+			'Nothing was changed and the cursor did not move; the next poll will try again.';
 		failureInfo = { cause: 'temporarily-unavailable' };
 	} else if (status !== undefined) {
 		message = `Bouwsoft answered HTTP ${status} for ${resource}`;

@@ -18,25 +18,72 @@ export function parseContentRange(value: unknown): ContentRange | undefined {
 }
 
 export interface ListPage {
+	/** The object records of the answer (anything else in `Records` is ignored). */
 	records: IDataObject[];
+	/** Entries in `Records` as sent, objects or not: a short page is judged by this, not by `records`. */
+	received?: number;
 	range?: ContentRange;
 }
 
-/** Reads Bouwsoft's list envelope; a missing or empty `Records` means "nothing". */
-export function readListEnvelope(body: unknown, headers: Record<string, unknown> = {}): ListPage {
-	const envelope = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as IDataObject;
-	const raw = Array.isArray(body) ? body : envelope.Records ?? envelope.records;
-	const records = Array.isArray(raw) ? (raw.filter((r) => r && typeof r === 'object') as IDataObject[]) : [];
-	const headerRange = Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-range')?.[1];
-	const range = parseContentRange(envelope['Content-Range']) ?? parseContentRange(headerRange);
-	return { records, range };
+/** Error code of a 200 answer that is not a list envelope; retried like unreadable JSON. */
+export const MALFORMED_ANSWER = 'MALFORMED_ANSWER';
+
+/** A 200 answer that cannot be read as a list: never taken for "no records" (that would skip data). */
+export class MalformedAnswerError extends Error {
+	readonly code = MALFORMED_ANSWER;
+
+	constructor(detail: string) {
+		super(`Malformed Bouwsoft answer: ${detail}`);
+		this.name = 'MalformedAnswerError';
+	}
 }
 
-/** Whether this page ended the result set (short page, or Content-Range says so). */
-export function isLastPage(page: ListPage, limit: number): boolean {
-	if (page.records.length < limit) return true;
-	if (page.range && page.range.total <= page.range.last + 1) return true;
-	return false;
+/**
+ * Reads Bouwsoft's list envelope `{"Content-Range": "...", "Records": [...]}` (a bare array is accepted too).
+ * `offset` is where the answer should start in the result (the `offset` sent, else 0).
+ *
+ * Anything that could make a reader skip records is malformed instead of "nothing": no `Records` array
+ * (unless Content-Range says the result is empty, `*\/0`), or an empty `Records` while Content-Range says
+ * records exist from `offset` on. An empty result is `Records: []` with `*\/0`, `*\/<offset>` or no range.
+ */
+export function readListEnvelope(body: unknown, headers: Record<string, unknown> = {}, offset = 0): ListPage {
+	if (Array.isArray(body)) return { records: objectsOf(body), received: body.length };
+	const envelope = (body && typeof body === 'object' ? body : undefined) as IDataObject | undefined;
+	const headerRange = Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-range')?.[1];
+	const range = parseContentRange(envelope?.['Content-Range']) ?? parseContentRange(headerRange);
+	const raw = envelope?.Records ?? envelope?.records;
+	if (!Array.isArray(raw)) {
+		if (range && range.total === 0 && (raw === undefined || raw === null)) return { records: [], received: 0, range };
+		const what = envelope === undefined ? 'no JSON object' : raw === undefined ? 'no "Records" list' : '"Records" is not a list';
+		throw new MalformedAnswerError(what);
+	}
+	if (raw.length === 0 && range && range.total > offset) {
+		throw new MalformedAnswerError(`no records, although Content-Range says ${range.total} exist`);
+	}
+	return { records: objectsOf(raw), received: raw.length, range };
+}
+
+function objectsOf(raw: unknown[]): IDataObject[] {
+	return raw.filter((r) => r && typeof r === 'object' && !Array.isArray(r)) as IDataObject[];
+}
+
+/**
+ * Whether more records follow this page. `offset` is where the page started in the result (0 for keyset
+ * pages, whose filter already starts after the last id). Content-Range decides when present, so a server
+ * that clamps `limit` below ours does not end the read early; without it a short page is the last one.
+ */
+export function hasMoreRecords(page: ListPage, limit: number, offset = 0): boolean {
+	const received = page.received ?? page.records.length;
+	if (page.range) {
+		const end = received > 0 ? page.range.last + 1 : offset;
+		return end < page.range.total;
+	}
+	return received >= limit;
+}
+
+/** Whether this page ended the result set (see `hasMoreRecords`). */
+export function isLastPage(page: ListPage, limit: number, offset = 0): boolean {
+	return !hasMoreRecords(page, limit, offset);
 }
 
 /** Query string the way Bouwsoft's own clients send it: spaces as %20, quotes readable. */

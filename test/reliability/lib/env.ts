@@ -51,6 +51,8 @@ export interface EnvOptions {
 	pageSize?: number;
 	/** OutSmart batch size. */
 	batchSize?: number;
+	/** Extra trigger options for every run (e.g. a short Bouwsoft time-out). */
+	triggerOptions?: IDataObject;
 }
 
 export interface RunExtra {
@@ -104,7 +106,7 @@ export async function startEnv(options: EnvOptions = {}): Promise<SyncEnv> {
 						parameters: {
 							category: flow.category,
 							...flow.trigger,
-							options: { pageSize: options.pageSize ?? 25, ...extra.triggerOptions },
+							options: { pageSize: options.pageSize ?? 25, ...options.triggerOptions, ...extra.triggerOptions },
 						},
 					},
 					{

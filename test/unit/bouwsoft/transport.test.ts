@@ -2,7 +2,15 @@ import { NodeApiError } from 'n8n-workflow';
 import type { INode } from 'n8n-workflow';
 
 import { bouwsoftApiError, inspectFailure } from '../../../nodes/Bouwsoft/transport/errors';
-import { buildQueryString, isLastPage, parseContentRange, readListEnvelope } from '../../../nodes/Bouwsoft/transport/paging';
+import {
+	buildQueryString,
+	hasMoreRecords,
+	isLastPage,
+	MALFORMED_ANSWER,
+	MalformedAnswerError,
+	parseContentRange,
+	readListEnvelope,
+} from '../../../nodes/Bouwsoft/transport/paging';
 import { backoffDelayMs, decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter } from '../../../nodes/Bouwsoft/transport/retry';
 import { bouwsoftApiBaseUrl, resolveBouwsoftUrl } from '../../../nodes/Bouwsoft/transport/serverUrl';
 import { chunk, mapWithConcurrency } from '../../../nodes/Bouwsoft/transport/concurrency';
@@ -31,14 +39,42 @@ describe('paging', () => {
 		expect(parseContentRange(undefined)).toBeUndefined();
 		expect(readListEnvelope({ Records: [{ id: 1 }] }, { 'content-range': '0-0/1' }).range?.total).toBe(1);
 	});
-	it('tolerates a missing Records key', () => {
+	it('reads an empty result as empty: Records [] with */0, */<offset> or no range; */0 without Records', () => {
+		expect(readListEnvelope({ 'Content-Range': '*/0', Records: [] }).records).toEqual([]);
+		expect(readListEnvelope({ Records: [] }).records).toEqual([]);
 		expect(readListEnvelope({ 'Content-Range': '*/0' }).records).toEqual([]);
-		expect(readListEnvelope(null).records).toEqual([]);
+		expect(readListEnvelope({ 'Content-Range': '*/120', Records: [] }, {}, 120).records).toEqual([]);
+		expect(readListEnvelope([{ id: 1 }, 'x']).records).toEqual([{ id: 1 }]);
 	});
-	it('knows the last page by a short page or by Content-Range', () => {
+	it('refuses an answer that could hide records, instead of reading it as "nothing"', () => {
+		const malformed = (body: unknown, offset = 0) => {
+			try {
+				readListEnvelope(body, {}, offset);
+			} catch (error) {
+				expect(error).toBeInstanceOf(MalformedAnswerError);
+				return (error as MalformedAnswerError).code;
+			}
+			return 'read';
+		};
+		expect(malformed({ 'Content-Range': '*/60' })).toBe(MALFORMED_ANSWER); // page without Records
+		expect(malformed({})).toBe(MALFORMED_ANSWER);
+		expect(malformed(null)).toBe(MALFORMED_ANSWER);
+		expect(malformed('')).toBe(MALFORMED_ANSWER);
+		expect(malformed({ Records: 'none', 'Content-Range': '0-0/1' })).toBe(MALFORMED_ANSWER);
+		expect(malformed({ Records: null })).toBe(MALFORMED_ANSWER);
+		expect(malformed({ Records: [], 'Content-Range': '*/60' })).toBe(MALFORMED_ANSWER); // empty, yet 60 announced
+		expect(malformed({ Records: [] }, 0)).toBe('read');
+	});
+	it('knows the last page by Content-Range when present, else by a short page', () => {
 		expect(isLastPage({ records: [{}, {}] }, 3)).toBe(true);
 		expect(isLastPage({ records: [{}, {}, {}] }, 3)).toBe(false);
 		expect(isLastPage({ records: [{}, {}, {}], range: { first: 0, last: 2, total: 3 } }, 3)).toBe(true);
+		// A server that clamps limit: 25 of 500 asked, 40 exist → not the end.
+		expect(hasMoreRecords({ records: new Array(25).fill({}), range: { first: 0, last: 24, total: 40 } }, 500)).toBe(true);
+		// Offset paging: the page ends where Content-Range says.
+		expect(hasMoreRecords({ records: [{}], range: { first: 39, last: 39, total: 40 } }, 10, 39)).toBe(false);
+		// Entries that are not objects still count for a full page.
+		expect(hasMoreRecords({ records: [{}], received: 3 }, 3)).toBe(true);
 	});
 	it('encodes spaces as %20 and keeps quotes readable', () => {
 		expect(buildQueryString({ filter: "list eq 'VERF'", limit: 5, empty: '' })).toBe("filter=list%20eq%20'VERF'&limit=5");
@@ -70,6 +106,30 @@ describe('errors', () => {
 		const wrapped = { message: 'x', cause: axiosLike };
 		expect(inspectFailure(wrapped)).toMatchObject({ status: 429, retryAfterRaw: '2', serverMessage: 'slow down' });
 		expect(inspectFailure({ message: 'timeout of 100ms exceeded' }).code).toBe('ETIMEDOUT');
+	});
+	it('reads the inner response even when the outer NodeApiError already gives the status (n8n wraps axios errors)', () => {
+		const axiosError = Object.assign(new Error('Request failed with status code 429'), {
+			response: { status: 429, headers: { 'retry-after': '3' }, data: { error: 'Too many requests, wait 3 s' } },
+		});
+		const wrapped = new NodeApiError(node, axiosError as never);
+		expect(wrapped.httpCode).toBe('429');
+		const failure = inspectFailure(wrapped);
+		expect(failure).toMatchObject({ status: 429, retryAfterRaw: '3', serverMessage: 'Too many requests, wait 3 s' });
+		expect(bouwsoftApiError(node, failure, 'Products', [], 5).description).toContain('Too many requests, wait 3 s');
+	});
+	it('quotes HTML error pages as text and never a token-shaped word', () => {
+		const token = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWX';
+		const html = `<html><head><style>p{}</style></head><body><h1>Service Unavailable</h1><p>token ${token}</p></body></html>`;
+		const failure = inspectFailure({ message: 'x', response: { status: 503, data: html } });
+		expect(failure.serverMessage).toBe('Service Unavailable token [redacted]');
+	});
+	it('names a malformed list answer and retries it', () => {
+		const failure = inspectFailure(new MalformedAnswerError('no "Records" list'));
+		expect(failure.code).toBe(MALFORMED_ANSWER);
+		expect(decideRetry(1, failure, DEFAULT_RETRY_POLICY).retry).toBe(true);
+		const error = bouwsoftApiError(node, failure, 'Products', [], 5);
+		expect(error.message).toBe('Bouwsoft sent an incomplete answer for Products (tried 5 times)');
+		expect(error.description).toContain('no "Records" list');
 	});
 	it('builds a NodeApiError with the status and a plain sentence, without any token', () => {
 		const secret = 'accessTokenValueThatMustNotLeak123';

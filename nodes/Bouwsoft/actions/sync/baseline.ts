@@ -6,6 +6,7 @@ import type { LinkedCursorState } from '../../cursor/state';
 import { contentHash } from '../../cursor/state';
 import { instantToWall, lowerBound, maxTs, minTs, normalizeTs, wallToInstant, wallToUtcIso } from '../../cursor/time';
 import type { BouwsoftClient } from '../../transport/client';
+import { hasMoreRecords } from '../../transport/paging';
 import type { FilterExpr } from '../../transport/filter';
 import { changedSince, probeCeiling } from './selection';
 
@@ -32,7 +33,8 @@ export async function baselineSnapshot(
 		});
 	// A server that cannot sort on ts_lastupdate: read the selection once.
 	const records = page ? page.records : await client.readAll(resource, { filter: pushed });
-	const complete = !page || page.records.length < SNAPSHOT_SIZE;
+	// Content-Range decides when present: a server that clamps `limit` sends fewer than asked without being done.
+	const complete = !page || !hasMoreRecords(page, SNAPSHOT_SIZE);
 	let newest: string | null = null;
 	let oldest: string | null = null;
 	for (const record of records) {
