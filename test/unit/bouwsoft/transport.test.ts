@@ -14,6 +14,7 @@ import {
 import { backoffDelayMs, decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter } from '../../../nodes/Bouwsoft/transport/retry';
 import { bouwsoftApiBaseUrl, resolveBouwsoftUrl } from '../../../nodes/Bouwsoft/transport/serverUrl';
 import { chunk, mapWithConcurrency } from '../../../nodes/Bouwsoft/transport/concurrency';
+import { readClientOptions } from '../../../nodes/Bouwsoft/descriptions/params';
 
 const node: INode = { id: '1', name: 'Bouwsoft', type: 'bouwsoft', typeVersion: 1, position: [0, 0], parameters: {} };
 
@@ -161,5 +162,19 @@ describe('bounded concurrency', () => {
 	});
 	it('stops on the first failure', async () => {
 		await expect(mapWithConcurrency([1, 2, 3], 1, async (n) => { if (n === 2) throw new Error('no'); return n; })).rejects.toThrow('no');
+	});
+});
+
+describe('client options', () => {
+	it('Timeout (Seconds): default 60, clamped to 1–600, unreadable values fall back to the default', () => {
+		const timeout = (timeoutSeconds: unknown) => readClientOptions(timeoutSeconds === undefined ? {} : { timeoutSeconds } as never).timeoutMs;
+		expect(timeout(undefined)).toBe(60_000);
+		expect(timeout(2)).toBe(2_000);
+		expect(timeout(0)).toBe(1_000);
+		expect(timeout(-5)).toBe(1_000);
+		expect(timeout(1e9)).toBe(600_000);
+		expect(timeout('abc')).toBe(60_000);
+		expect(timeout('')).toBe(60_000);
+		expect(timeout('2.5')).toBe(2_500);
 	});
 });
