@@ -14,7 +14,7 @@ export interface PhaseResult {
 	polls: number;
 	records: number;
 	counts: SimCounts;
-	/** Time in the trigger's poll() (its own summary), in the OutSmart node (n8n run data), and the rest. */
+	/** Time in the trigger's poll(), in the OutSmart node (n8n run data), and the rest (engine, harness, static data copies). */
 	breakdown: { triggerMs: number; outsmartMs: number; engineMs: number };
 	actions: Record<string, number>;
 	failures: string[];
@@ -26,6 +26,9 @@ export interface IdleResult {
 	executedPolls: number;
 	retriedRecords: number;
 	outsmartMs: number[];
+	/** Time inside poll() alone (the rest of `ms` is the engine and the harness's static-data copies). */
+	triggerMs: number[];
+	staticDataBytes: number;
 	bouwsoftRequestsPerPoll: number[];
 	bouwsoftByResource: Record<string, number>;
 	ms: number[];
@@ -50,6 +53,7 @@ export interface ScenarioResult {
 		lowerBound: LowerBound;
 		ratioToLowerBound: number;
 		profile?: ProfileSummary;
+		perPoll: Array<{ label: string; ms: number; triggerMs: number; outsmartMs: number; emitted: number; rssAfterMb: number; heapUsedAfterMb: number; staticDataBytes: number; outsmartRequests: number; bouwsoftRequests: number; outsmartDownBytes: number }>;
 	};
 	idle?: IdleResult[];
 	changes?: PhaseResult & { changed: number; lowerBound: LowerBound; ratioToLowerBound: number };
@@ -65,7 +69,7 @@ function phase(polls: PollMetrics[], recordsOf: (p: PollMetrics) => number): Pha
 	for (const p of polls) {
 		ms += p.ms;
 		outsmartMs += p.outsmartMs;
-		triggerMs += Number(p.triggerSummary?.durationMs ?? 0);
+		triggerMs += p.triggerMs;
 		for (const [k, v] of Object.entries(p.actions)) actions[k] = (actions[k] ?? 0) + v;
 		failures.push(...p.failures);
 	}
@@ -109,9 +113,11 @@ export async function runScenario(
 	await profiler?.start();
 	const allPolls: PollMetrics[] = [];
 	const mainPolls: PollMetrics[] = [];
+	const labels: string[] = [];
 	for (const workflow of workflows) {
 		const { polls } = await workflow.pollUntilIdle();
 		allPolls.push(...polls);
+		labels.push(...polls.map(() => workflow.spec.label));
 		if (workflow === main) mainPolls.push(...polls);
 		log(`  ${workflow.spec.label}: ${polls.length} poll(s), ${polls.reduce((s, p) => s + newRecords(p), 0)} records, ${Math.round(polls.reduce((s, p) => s + p.ms, 0))} ms`);
 	}
@@ -151,6 +157,19 @@ export async function runScenario(
 			lowerBound: importBound,
 			ratioToLowerBound: imported.ms / importBound.ms,
 			profile,
+			perPoll: allPolls.map((p, i) => ({
+				label: labels[i],
+				ms: Math.round(p.ms),
+				triggerMs: Math.round(p.triggerMs),
+				outsmartMs: Math.round(p.outsmartMs),
+				emitted: p.emitted,
+				rssAfterMb: Math.round(p.rssAfterMb),
+				heapUsedAfterMb: Math.round(p.heapUsedAfterMb),
+				staticDataBytes: p.staticDataBytes,
+				outsmartRequests: p.counts.outsmartRequests,
+				bouwsoftRequests: p.counts.bouwsoftRequests,
+				outsmartDownBytes: p.counts.bytes.outsmartOut,
+			})),
 		},
 	};
 
@@ -167,6 +186,8 @@ export async function runScenario(
 				executedPolls: polls.filter((p) => p.executed).length,
 				retriedRecords: retried,
 				outsmartMs: polls.map((p) => p.outsmartMs),
+				triggerMs: polls.map((p) => p.triggerMs),
+				staticDataBytes: polls[polls.length - 1].staticDataBytes,
 				workflow: workflow.spec.label,
 				bouwsoftRequestsPerPoll: polls.map((p) => p.counts.bouwsoftRequests),
 				bouwsoftByResource: polls[polls.length - 1].counts.bouwsoftByResource,

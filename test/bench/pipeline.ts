@@ -3,7 +3,7 @@
  * between polls, one credential store so the access token is reused), through the real n8n-core engine
  * of test/harness. Each poll is timed and counted on both simulators.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters, IPollFunctions } from 'n8n-workflow';
 
 import { BouwsoftTrigger } from '../../nodes/Bouwsoft/BouwsoftTrigger.node';
 import { OutSmart } from '../../nodes/OutSmart/OutSmart.node';
@@ -13,7 +13,19 @@ import type { SimCounts } from './simProtocol';
 
 const TRIGGER = 'Bouwsoft Trigger';
 const WRITER = 'OutSmart';
-const nodeTypes = { bouwsoftTrigger: new BouwsoftTrigger(), outSmart: new OutSmart() };
+/** The real trigger, with its poll() timed from outside (n8n's run data has no entry for poll()). */
+const trigger = new BouwsoftTrigger();
+const realPoll = trigger.poll;
+let lastPollMs = 0;
+trigger.poll = async function (this: IPollFunctions) {
+	const started = performance.now();
+	try {
+		return await realPoll.call(this);
+	} finally {
+		lastPollMs = performance.now() - started;
+	}
+};
+const nodeTypes = { bouwsoftTrigger: trigger, outSmart: new OutSmart() };
 
 export interface WorkflowSpec {
 	label: string;
@@ -24,8 +36,12 @@ export interface WorkflowSpec {
 export interface PollMetrics {
 	executed: boolean;
 	ms: number;
-	/** Time inside poll() (trigger) vs the OutSmart node, from n8n's run data. */
+	/** Time inside the trigger's poll() and in the OutSmart node (n8n's run data). */
 	triggerMs: number;
+	/** Process memory right after the poll, and the size of the workflow's static data as JSON. */
+	rssAfterMb: number;
+	heapUsedAfterMb: number;
+	staticDataBytes: number;
 	outsmartMs: number;
 	emitted: number;
 	actions: Record<string, number>;
@@ -46,6 +62,7 @@ export class Workflow {
 	/** One poll; when it emits, the OutSmart node writes the items (like a production execution). */
 	async poll(): Promise<PollMetrics> {
 		await this.sims.resetCounts();
+		lastPollMs = 0;
 		const started = performance.now();
 		const result = await runWorkflow({
 			nodes: [
@@ -83,7 +100,10 @@ export class Workflow {
 		return {
 			executed: result.executed,
 			ms,
-			triggerMs: timing(TRIGGER),
+			triggerMs: lastPollMs,
+			rssAfterMb: process.memoryUsage().rss / 1048576,
+			heapUsedAfterMb: process.memoryUsage().heapUsed / 1048576,
+			staticDataBytes: Buffer.byteLength(JSON.stringify(this.staticData)),
 			outsmartMs: timing(WRITER),
 			emitted: emittedItems.length,
 			actions,

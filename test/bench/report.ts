@@ -28,6 +28,8 @@ export function scenarioTable(r: ScenarioResult): string {
 	rows.push(['OutSmart requests', n(imp.counts.outsmartRequests), `${f(imp.outsmartRequestsPerRecord)} per record (1/${Math.round(1 / imp.outsmartRequestsPerRecord)}); ${f(imp.outsmartRequestsPerRowWritten)} per row written (${n(imp.outsmartRowsWritten)} rows)`]);
 	rows.push(['OutSmart requests by endpoint', '', Object.entries(imp.counts.outsmartByEndpoint).map(([k, v]) => `${k} ${v.requests}`).join(', ')]);
 	rows.push(['bytes on the wire', mb(imp.counts.bytes.bouwsoftOut + imp.counts.bytes.bouwsoftIn + imp.counts.bytes.outsmartIn + imp.counts.bytes.outsmartOut), `Bouwsoft ↓${mb(imp.counts.bytes.bouwsoftOut)}, OutSmart ↑${mb(imp.counts.bytes.outsmartIn)} ↓${mb(imp.counts.bytes.outsmartOut)}`]);
+	const last = imp.perPoll[imp.perPoll.length - 1];
+	if (last) rows.push(['workflow static data after import', mb(last.staticDataBytes), 'JSON size n8n stores with the workflow (cursor, ledger, OutSmart content hashes)']);
 	rows.push(['peak RSS (bench process)', `${imp.peakRssMb.toFixed(0)} MB`, `${imp.startRssMb.toFixed(0)} MB at start; simulator host ${imp.simHostRssMb.toFixed(0)} MB (separate process)`]);
 	rows.push(['OutSmart store after import', '', Object.entries(imp.stored).map(([k, v]) => `${k} ${n(v)}`).join(', ')]);
 	rows.push(['failed items', n(imp.actions.failed ?? 0), imp.failures[0] ?? '']);
@@ -40,7 +42,7 @@ export function scenarioTable(r: ScenarioResult): string {
 		rows.push(['speed-up vs naive', ratio(nv.speedUp), '']);
 	}
 	for (const idle of r.idle ?? []) {
-		rows.push([`poll, 0 changes (${idle.workflow})`, s(Math.max(...idle.ms)), `max of ${idle.ms.map((m) => s(m)).join(' / ')}; Bouwsoft requests ${idle.bouwsoftRequestsPerPoll.join(' / ')} (${Object.entries(idle.bouwsoftByResource).map(([k, v]) => `${k} ${v}`).join(', ')}); OutSmart ${idle.outsmartRequests}${idle.retriedRecords ? `; NOT idle: re-emitted ${idle.retriedRecords} ledger retries in ${idle.executedPolls} executions` : ''}`]);
+		rows.push([`poll, 0 changes (${idle.workflow})`, s(Math.max(...idle.ms)), `max of ${idle.ms.map((m) => s(m)).join(' / ')} (poll() itself ${idle.triggerMs.map((m) => s(m)).join(' / ')}; static data ${mb(idle.staticDataBytes)}); Bouwsoft requests ${idle.bouwsoftRequestsPerPoll.join(' / ')} (${Object.entries(idle.bouwsoftByResource).map(([k, v]) => `${k} ${v}`).join(', ')}); OutSmart ${idle.outsmartRequests}${idle.retriedRecords ? `; NOT idle: re-emitted ${idle.retriedRecords} ledger retries in ${idle.executedPolls} executions` : ''}`]);
 	}
 	if (r.changes) {
 		const c = r.changes;
