@@ -91,6 +91,8 @@ export class N8nInstance {
 	private server: TrackedProcess | undefined;
 	private cookie: string | undefined;
 	private apiKey: string | undefined;
+	private pendingLogin: Promise<OwnerLogin> | undefined;
+	private pendingApiKey: Promise<string> | undefined;
 	private cliCount = 0;
 	private failed = false;
 	private disposed = false;
@@ -350,6 +352,17 @@ export class N8nInstance {
 
 	// ---------------------------------------------------------------- HTTP
 
+	/**
+	 * setupOwner() shared by concurrent first calls: two parallel owner setups would each get a cookie, and the second
+	 * setup invalidates the first one's session (401 on every later call with it).
+	 */
+	private loginOnce(): Promise<OwnerLogin> {
+		this.pendingLogin ??= this.setupOwner().finally(() => {
+			this.pendingLogin = undefined;
+		});
+		return this.pendingLogin;
+	}
+
 	/** Create the owner on a fresh instance (or log in when it exists); keeps the session cookie for rest(). */
 	async setupOwner(): Promise<OwnerLogin> {
 		this.requireServer();
@@ -380,7 +393,7 @@ export class N8nInstance {
 
 	/** Internal REST API (`/rest/...`) with the owner's session cookie. Returns the `data` member when present. */
 	async rest<T = unknown>(method: string, urlPath: string, body?: unknown): Promise<T> {
-		if (!this.cookie) await this.setupOwner();
+		if (!this.cookie) await this.loginOnce();
 		const res = await fetch(`${this.baseUrl}/rest${urlPath}`, {
 			method,
 			headers: { 'content-type': 'application/json', 'browser-id': BROWSER_ID, cookie: this.cookie ?? '' },
@@ -395,13 +408,19 @@ export class N8nInstance {
 	/** Public API (`/api/v1/...`) with an API key created on first use (all scopes). */
 	async api<T = unknown>(method: string, urlPath: string, body?: unknown): Promise<T> {
 		if (!this.apiKey) {
-			const scopes = await this.rest<string[]>('GET', '/api-keys/scopes');
-			const created = await this.rest<{ rawApiKey: string }>('POST', '/api-keys', {
-				label: `e2e-${Date.now()}`,
-				scopes,
-				expiresAt: null,
+			// One key even when several calls start at once.
+			this.pendingApiKey ??= (async () => {
+				const scopes = await this.rest<string[]>('GET', '/api-keys/scopes');
+				const created = await this.rest<{ rawApiKey: string }>('POST', '/api-keys', {
+					label: `e2e-${Date.now()}`,
+					scopes,
+					expiresAt: null,
+				});
+				return created.rawApiKey;
+			})().finally(() => {
+				this.pendingApiKey = undefined;
 			});
-			this.apiKey = created.rawApiKey;
+			this.apiKey = await this.pendingApiKey;
 		}
 		const res = await fetch(`${this.baseUrl}/api/v1${urlPath}`, {
 			method,
@@ -428,7 +447,7 @@ export class N8nInstance {
 	/** `/types/<kind>.json` (the editor's static type lists; needs the session cookie). */
 	private async getTypes(kind: 'nodes' | 'credentials'): Promise<Array<{ name: string }>> {
 		this.requireServer();
-		if (!this.cookie) await this.setupOwner();
+		if (!this.cookie) await this.loginOnce();
 		const res = await fetch(`${this.baseUrl}/types/${kind}.json`, {
 			headers: { 'browser-id': BROWSER_ID, cookie: this.cookie ?? '' },
 		});
