@@ -443,13 +443,8 @@ describe('OutSmart field lengths', () => {
 		note('OutSmart length', 'relation name 300 chars', 'cut to 255, warning on the item');
 	});
 
-	/**
-	 * BUG (nodes/OutSmart/mapping/common.ts, RecordBuilder.set): lengths are counted and cut in UTF-16 code
-	 * units, so 200 emoji (200 characters, within Varchar(255)) are cut to 127 emoji plus half of one
-	 * (a lone surrogate, stored as U+FFFD). Fix: count and cut code points (Array.from(value)), which is how
-	 * MySQL's utf8mb4 VARCHAR(255) counts.
-	 */
-	it.failing('relation name of 200 emoji (400 UTF-16 units, 200 characters) → never split inside a character', async () => {
+	/** Lengths are counted in characters (code points), as MySQL's utf8mb4 VARCHAR(255) counts them. */
+	it('relation name of 200 emoji (400 UTF-16 units, 200 characters) → never split inside a character', async () => {
 		const a = (env.bs.store.all('Addresses') as readonly Rec[]).find((x) => Number(x.clientnr) > 0 && String(x.name).trim())!;
 		const long = '🏗'.repeat(200);
 		env.bs.store.update('Addresses', a.id as number, { name: long });
@@ -472,13 +467,7 @@ describe('OutSmart field lengths', () => {
 		note('OutSmart length', 'barcode 80 chars', 'cut to 55, warning');
 	});
 
-	/**
-	 * BUG — silent merge (nodes/OutSmart/mapping/common.ts, RecordBuilder.set on key fields): an OutSmart key
-	 * (material code = nr1) over 255 characters is cut like any text, so two products whose article numbers
-	 * share the first 255 characters become one OutSmart material (59 of 60 written, no error). Fix: never
-	 * cut key fields (WRITE_KINDS[kind].keyFields); fail the item: "nr1 is longer than OutSmart's 255
-	 * characters; shorten the article number in Bouwsoft".
-	 */
+	// Keys are never cut: a too-long key fails its item, naming the Bouwsoft field.
 	it('article number (the OutSmart key) of 300 characters → a clear error, never a silent cut that could merge two products', async () => {
 		const [p, q] = (env.bs.store.all('Products') as readonly Rec[]).slice(14, 16);
 		const prefix = 'A'.repeat(260);
@@ -502,12 +491,7 @@ describe('OutSmart node parameters', () => {
 		expect(env.os.store.count('materials')).toBe(5);
 	}
 
-	/**
-	 * BUG — crash (nodes/OutSmart/actions/common.descriptions.ts, readSettings): Math.max(1, Math.floor('many'))
-	 * is NaN, so batching/concurrency get NaN and the node dies with "Cannot read properties of undefined
-	 * (reading 'ok')" (a TypeError, not a NodeOperationError). Fix: fall back to the default when the number
-	 * is not finite (or throw an error naming Batch Size / Concurrent Requests).
-	 */
+	// Unreadable numeric options fall back to the default (with a warning); absurd ones are clamped.
 	it('batch size text → clamped, every record written', async () => await clampedOption({ batchSize: 'many' }));
 	it('concurrent requests text → clamped, every record written', async () => await clampedOption({ concurrency: 'x' }));
 
@@ -532,13 +516,7 @@ describe('OutSmart node parameters', () => {
 		expect(errorWords(r.error)).toMatch(words);
 	}
 
-	/**
-	 * BUG (minor; nodes/OutSmart/actions/router.ts): with a resource the node does not know (only possible in
-	 * imported/hand-edited workflow JSON) the router asks for `operation` first and n8n-core answers
-	 * 'Could not get parameter "operation"' (an ApplicationError that names neither the resource nor the fix).
-	 * Fix: check the resource against RESOURCE_MODULES before reading the operation and throw a
-	 * NodeOperationError 'Unknown resource "invoice"'.
-	 */
+	// An unknown resource or operation (hand-edited workflow JSON) is named in the error.
 	it('unknown resource → error naming it', async () => await unknownParameter({ resource: 'invoice' }, /invoice/));
 	it('unknown operation → error naming it', async () => await unknownParameter({ resource: 'material', operation: 'delete' }, /delete/));
 

@@ -72,8 +72,11 @@ export function checkLength(
 	failedCode: number,
 	options: Pick<ResolvedOptions, 'overlongValues'>,
 ): { value: unknown; problem?: RowProblem } {
-	if (typeof value !== 'string' || value.length <= max) return { value };
-	if (options.overlongValues === 'truncate') return { value: value.slice(0, max) };
+	// MySQL Varchar(n) counts characters (code points), not UTF-16 units.
+	if (typeof value !== 'string') return { value };
+	const characters = Array.from(value);
+	if (characters.length <= max) return { value };
+	if (options.overlongValues === 'truncate') return { value: characters.slice(0, max).join('') };
 	return { value, problem: { code: failedCode, message: `Field too long: ${field} (max ${max} characters)` } };
 }
 
