@@ -93,6 +93,7 @@ export async function startBouwsoftSimulator(options: BouwsoftSimulatorOptions =
 				maxLimit: options.maxLimit ?? 1000,
 				overMaxLimit: options.overMaxLimit ?? 'clamp',
 				emptyContentRange: options.emptyContentRange ?? 'star',
+				contentRangeTotal: options.contentRangeTotal ?? 'filtered',
 			},
 			contentRangeHeader: options.contentRangeHeader ?? false,
 			latencyMs: options.latencyMs ?? 0,

@@ -190,3 +190,42 @@ describe('Bouwsoft simulator paging and dialect options', () => {
 		expect(response.status).toBe(405);
 	});
 });
+
+describe('Bouwsoft simulator contentRangeTotal option', () => {
+	it("'table' counts every record of the resource, whatever the filter, distinct or page", async () => {
+		const sim = await startBouwsoftSimulator({ seed: { products: 120 }, contentRangeTotal: 'table' });
+		try {
+			const client = await connect(sim);
+			const verf = products.filter((p) => p.list === 'VERF');
+			expect(verf.length).toBeGreaterThan(5);
+			const filtered = await client.get('/Products/', { filter: "list eq 'VERF'", limit: 5 });
+			// The records still follow the filter; only the total does not.
+			expect(filtered.data.Records.map((r) => r.id)).toEqual(verf.slice(0, 5).map((p) => p.id));
+			expect(filtered.data['Content-Range']).toBe('0-4/120');
+			const rest = await client.get('/Products/', { filter: "list eq 'VERF'", limit: 500, offset: 5 });
+			expect(rest.data['Content-Range']).toBe(`5-${verf.length - 1}/120`);
+			const none = await client.get('/Products/', { filter: "list eq 'NIETS'" });
+			expect(none.data).toEqual({ 'Content-Range': '*/120', Records: [] });
+			const lists = await client.get('/Products/', { columns: 'list', distinct: true });
+			const distinctLists = new Set(products.map((p) => p.list));
+			expect(lists.data.Records.length).toBe(distinctLists.size);
+			expect(lists.data['Content-Range']).toBe(`0-${distinctLists.size - 1}/120`);
+			expect((await client.get(`/Products/${products[3].id}`)).data['Content-Range']).toBe('0-0/120');
+		} finally {
+			await sim.close();
+		}
+	});
+
+	it("'filtered' (default) counts what the query selects", async () => {
+		const sim = await startBouwsoftSimulator({ seed: { products: 120 } });
+		try {
+			const client = await connect(sim);
+			const verf = products.filter((p) => p.list === 'VERF');
+			expect((await client.get('/Products/', { filter: "list eq 'VERF'", limit: 5 })).data['Content-Range']).toBe(`0-4/${verf.length}`);
+			expect((await client.get('/Products/', { filter: "list eq 'NIETS'" })).data['Content-Range']).toBe('*/0');
+			expect((await client.get(`/Products/${products[3].id}`)).data['Content-Range']).toBe('0-0/1');
+		} finally {
+			await sim.close();
+		}
+	});
+});

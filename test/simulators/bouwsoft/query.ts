@@ -13,6 +13,8 @@ export interface PagingOptions {
 	maxLimit: number;
 	overMaxLimit: 'clamp' | 'error';
 	emptyContentRange: 'star' | 'omit';
+	/** What the total of Content-Range counts: the query's result, or every record of the resource. */
+	contentRangeTotal: 'filtered' | 'table';
 }
 
 export interface QueryResult {
@@ -60,7 +62,8 @@ export function runListQuery(
 		remember(resultCache, cacheKey, { table, version, rows: projected });
 	}
 
-	const total = projected.length;
+	// 'table': the whole resource, as if the server counted its table without the query (filter, distinct).
+	const total = paging.contentRangeTotal === 'table' ? table.length : projected.length;
 	const page = projected.slice(offset, limit === null ? undefined : offset + limit);
 	return { records: page, total, contentRange: contentRange(offset, page.length, total, paging) };
 }

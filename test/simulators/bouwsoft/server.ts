@@ -166,7 +166,8 @@ export class SimulatorCore {
 		if (route.kind === 'record') {
 			const record = this.store.get(resource, route.id as number);
 			if (!record) return { status: 404, body: { error: `No ${resource} record with id ${route.id}` } };
-			return this.envelope({ records: [record], total: 1, contentRange: '0-0/1' });
+			const total = paging.contentRangeTotal === 'table' ? this.store.count(resource) : 1;
+			return this.envelope({ records: [record], total, contentRange: `0-0/${total}` });
 		}
 		try {
 			return this.envelope(runListQuery(resource, this.store.all(resource), this.store.version(resource), context.query, this.settings.semantics, paging));

@@ -67,6 +67,11 @@ export interface BouwsoftSimulatorOptions {
 	sqlPadding?: boolean; // default true
 	/** Content-Range of an empty page: `'star'` → `"*\/<total>"` (default), `'omit'` → key left out. */
 	emptyContentRange?: 'star' | 'omit';
+	/**
+	 * What the total in Content-Range counts (unknown for real Bouwsoft): `'filtered'` (default) the records
+	 * the query selects; `'table'` every record of the resource, whatever the filter (or distinct).
+	 */
+	contentRangeTotal?: 'filtered' | 'table';
 	/** Also send Content-Range as an HTTP header. Default false. */
 	contentRangeHeader?: boolean;
 	/** Page size when `limit` is absent; null (default) = everything. */
