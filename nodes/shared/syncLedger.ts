@@ -13,12 +13,24 @@ import type { ImportCategory } from './types';
  * Format (JSON-plain, small):
  *   staticData.bouwsoftOutSmartLedger = {
  *     version: 1,
- *     pending: { <category>: { <bouwsoft id>: { key, attempts, firstFailedAt, lastFailedAt, lastError } } }
+ *     pending: { <category>: { <bouwsoft id>: { key, attempts, firstFailedAt, lastFailedAt, lastError, kind? } } }
  *   }
+ *
+ * Failures come in two kinds. A *transient* one (OutSmart down, time-outs, 5xx) is retried on every poll.
+ * A *data* one (the record cannot be mapped or OutSmart rejects it) usually needs a fix in Bouwsoft, which
+ * re-emits the record anyway through its new ts_lastupdate; it is still retried (the fix may have been made
+ * in OutSmart, e.g. a missing employee), but with a growing pause so a bad record does not cost requests on
+ * every poll forever.
  */
 export const LEDGER_FIELD = 'bouwsoftOutSmartLedger';
 const LEDGER_VERSION = 1;
 const MAX_ERROR_LENGTH = 300;
+
+export type FailureKind = 'transient' | 'data';
+
+/** Pause before a data failure is retried: 5 minutes, doubling per attempt, at most a day. */
+const DATA_RETRY_BASE_MS = 5 * 60_000;
+const DATA_RETRY_MAX_MS = 24 * 60 * 60_000;
 
 export interface LedgerEntry {
 	/** The OutSmart key the record maps to (material code, debtor number, WorkorderNo, ...). */
@@ -27,6 +39,8 @@ export interface LedgerEntry {
 	firstFailedAt: string;
 	lastFailedAt: string;
 	lastError: string;
+	/** Absent means transient (the format before kinds existed). */
+	kind?: FailureKind;
 }
 
 interface LedgerData {
@@ -51,8 +65,9 @@ export function recordFailure(
 	bouwsoftId: string,
 	outSmartKey: string,
 	error: string,
-	now: Date = new Date(),
+	options: { kind?: FailureKind; now?: Date } = {},
 ): void {
+	const now = options.now ?? new Date();
 	const ledger = ledgerOf(globalStaticData);
 	const entries = (ledger.pending[category] ??= {});
 	const at = now.toISOString();
@@ -63,6 +78,7 @@ export function recordFailure(
 		firstFailedAt: previous?.firstFailedAt ?? at,
 		lastFailedAt: at,
 		lastError: error.slice(0, MAX_ERROR_LENGTH),
+		...(options.kind === 'data' ? { kind: 'data' as const } : {}),
 	};
 }
 
@@ -77,12 +93,24 @@ export function recordSuccess(
 	if (entries && bouwsoftId in entries) delete entries[bouwsoftId];
 }
 
-/** Bouwsoft ids of one category that still have to reach OutSmart, oldest failure first. */
-export function pendingIds(globalStaticData: IDataObject, category: ImportCategory): string[] {
+/** When a pending record is due for its next retry. */
+export function retryDueAt(entry: LedgerEntry): Date {
+	const last = Date.parse(entry.lastFailedAt);
+	if (entry.kind !== 'data' || Number.isNaN(last)) return new Date(0);
+	const pause = Math.min(DATA_RETRY_BASE_MS * 2 ** Math.max(0, entry.attempts - 1), DATA_RETRY_MAX_MS);
+	return new Date(last + pause);
+}
+
+/**
+ * Bouwsoft ids of one category that have to reach OutSmart and are due for a retry at `now`, oldest
+ * failure first. Transient failures are always due; data failures after their pause (`retryDueAt`).
+ */
+export function pendingIds(globalStaticData: IDataObject, category: ImportCategory, now: Date = new Date()): string[] {
 	const existing = globalStaticData[LEDGER_FIELD] as LedgerData | undefined;
 	const entries = existing?.pending?.[category];
 	if (!entries) return [];
 	return Object.entries(entries)
+		.filter(([, entry]) => retryDueAt(entry).getTime() <= now.getTime())
 		.sort(([, a], [, b]) => a.firstFailedAt.localeCompare(b.firstFailedAt))
 		.map(([id]) => id);
 }

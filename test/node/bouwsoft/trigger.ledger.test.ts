@@ -16,7 +16,7 @@ describe('Bouwsoft Trigger — retry list (sync ledger) at scale', () => {
 	const failAll = (count: number) => {
 		const global = ((env.staticData.global as IDataObject) ??= {});
 		const failed = env.sim.store.all('Employees').slice(0, count);
-		failed.forEach((e, i) => recordFailure(global, 'employees', String(e.id), String(e.nr), 'OutSmart unreachable', new Date(Date.UTC(2025, 2, 31, 8, 0, i))));
+		failed.forEach((e, i) => recordFailure(global, 'employees', String(e.id), String(e.nr), 'OutSmart unreachable', { now: new Date(Date.UTC(2025, 2, 31, 8, 0, i)) }));
 		return failed.map((e) => String(e.id));
 	};
 
