@@ -11,7 +11,9 @@ import type { OutSmartSimulator } from '../test/simulators/outsmart';
 import { simulatorCredentials } from '../test/e2e/lib/credentials';
 import { N8nInstance } from '../test/e2e/lib/n8n';
 import { freePort } from '../test/e2e/lib/net';
-import { credentialRefs, executionSummary, loadTemplates } from '../test/e2e/lib/workflows';
+import { allRunItems } from '../test/e2e/lib/templateRun';
+import type { ExecutionDetails } from '../test/e2e/lib/types';
+import { credentialRefs, executionSummary, loadTemplates, NODE_TYPES } from '../test/e2e/lib/workflows';
 
 const FULL_SYNC_FILE = 'full-sync.json';
 
@@ -44,6 +46,24 @@ function printOutSmartCounts(outsmart: OutSmartSimulator): void {
 	const orders = outsmart.store.workorders;
 	const numbers = new Set(orders.map((order) => String(order.WorkorderNo)));
 	log(`  ${'workorders'.padEnd(20)} ${orders.length} (${numbers.size} distinct work order numbers)`);
+}
+
+/** One line per OutSmart node of the full sync: what its items say happened (created/updated/...) and what failed. */
+function printPerCategory(run: ExecutionDetails, writeNodes: string[]): void {
+	log('\nFull sync, per category (OutSmart node results):');
+	for (const node of writeNodes) {
+		const actions = new Map<string, number>();
+		for (const item of allRunItems(run, node, 0)) {
+			const action = String(item.action ?? 'written');
+			actions.set(action, (actions.get(action) ?? 0) + 1);
+		}
+		const failed = allRunItems(run, node, 1);
+		const parts = [...actions].map(([action, n]) => `${n} ${action}`);
+		if (failed.length) parts.push(`${failed.length} not written`);
+		log(`  ${node.replace(/^Write /, '').padEnd(14)} ${parts.length ? parts.join(', ') : 'nothing to write'}`);
+		for (const item of failed.slice(0, 3)) log(`      - ${String(item.error ?? '').slice(0, 160)}`);
+		if (failed.length > 3) log(`      - ... and ${failed.length - 3} more (see the execution in the editor)`);
+	}
 }
 
 async function main(): Promise<void> {
@@ -88,6 +108,13 @@ async function main(): Promise<void> {
 			log(`Full sync finished with status ${result.status}${summary ? `; nodes run: ${summary.nodes.length}` : ''}`);
 			for (const [node, message] of Object.entries(summary?.errors ?? {})) log(`  error in ${node}: ${message}`);
 			if (!result.run) log(`  (no run data; CLI output in ${result.cli.logFile})`);
+			else {
+				const writeNodes = fullSync.workflow.nodes
+					.filter((node) => node.type === NODE_TYPES.outSmart)
+					.sort((a, b) => a.position[1] - b.position[1])
+					.map((node) => node.name);
+				printPerCategory(result.run, writeNodes);
+			}
 		} else {
 			log(`\nNo ${FULL_SYNC_FILE} template; skipping the first full sync.`);
 		}

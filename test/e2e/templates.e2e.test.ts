@@ -98,11 +98,14 @@ describe('workflow templates in a real n8n', () => {
 		const order = ['employees', 'hourtypes', 'warehouses', 'categories', 'materials', 'relations', 'projects'].map((e) => firstPost(e));
 		expect(order.every((index) => index >= 0)).toBe(true);
 		expect([...order].sort((a, b) => a - b)).toEqual(order);
-		// Work orders of assignments (A-...) only after projects.
-		const lastProjectWrite = sims.outsmart.requests.map((r) => r.endpoint).lastIndexOf('projects');
-		const firstOrder = firstPost('PostWorkorders');
-		expect(firstOrder).toBeGreaterThan(order[order.length - 1]);
-		expect(lastProjectWrite).toBeLessThan(sims.outsmart.requests.length);
+		// Work orders come last: the project branch writes its P- orders after the projects, the assignment branch
+		// its A- orders after that (two separate PostWorkorders batches, both after every master-data write).
+		const posts = sims.outsmart.requests.map((r, i) => ({ i, r })).filter(({ r }) => r.method === 'POST');
+		const orderPosts = posts.filter(({ r }) => r.endpoint === 'PostWorkorders').map(({ i }) => i);
+		const lastMasterData = Math.max(...posts.filter(({ r }) => r.endpoint !== 'PostWorkorders').map(({ i }) => i));
+		expect(orderPosts.length).toBeGreaterThanOrEqual(2);
+		expect(Math.min(...orderPosts)).toBeGreaterThan(order[order.length - 1]);
+		expect(Math.max(...orderPosts)).toBeGreaterThan(lastMasterData);
 		// Never a status-flipping work-order read.
 		expect(sims.outsmart.statusFlips).toBe(0);
 	});
