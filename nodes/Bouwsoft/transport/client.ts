@@ -13,7 +13,7 @@ import { authFailure, bouwsoftApiError, bouwsoftCredentialError, inspectFailure 
 import type { RequestFailure } from './errors';
 import { and, canPushDown, CONFIRMED_DIALECT, toFilterString } from './filter';
 import type { FilterDialect, FilterExpr, FilterScalar } from './filter';
-import { buildQueryString, isLastPage, MalformedAnswerError, numericId, readListEnvelope } from './paging';
+import { buildQueryString, entriesReceived, isLastPage, isShortPageAnnouncingMore, MalformedAnswerError, numericId, readListEnvelope } from './paging';
 import type { ListPage } from './paging';
 import { decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter } from './retry';
 import type { RetryPolicy } from './retry';
@@ -73,6 +73,16 @@ export interface Page {
 	done: boolean;
 }
 
+/** One answer while paging, with where it was asked from (for the next request). */
+interface PageRead {
+	page: ListPage;
+	/** Offset paging: where this page started. */
+	offset: number;
+	/** Keyset paging: the id it was asked after, and the highest id on it. */
+	afterId?: number;
+	lastId?: number;
+}
+
 /**
  * Bouwsoft REST client for one node run: retries, paging, batched lookups and request accounting.
  * Requests go through `httpRequestWithAuthentication`, so n8n's preAuthentication fetches the access
@@ -121,7 +131,7 @@ export class BouwsoftClient {
 		});
 		const path = `/${resource}/${qs ? `?${qs}` : ''}`;
 		// Read inside the retry loop: an answer without its records is retried like unreadable JSON.
-		return await this.get(resource, path, (body, headers) => readListEnvelope(body, headers, query.offset ?? 0));
+		return await this.get(resource, path, (body, headers) => readListEnvelope(body, headers));
 	}
 
 	/**
@@ -138,51 +148,65 @@ export class BouwsoftClient {
 		return await this.get(resource, `/${resource}/${encodeURIComponent(String(id))}`, readRecord, [404]);
 	}
 
-	/** Pages through a filtered resource: keyset on id (`sort=id`, `id gt <last>`) or offset. */
+	/**
+	 * Pages through a filtered resource: keyset on id (`sort=id`, `id gt <last>`) or offset. An empty answer
+	 * ends the read. A short page while Content-Range announces more (capped page size, or a total that
+	 * counts the whole table) is confirmed by reading the next page before it is handed out, so the caller
+	 * sees `done` on the real last page and a read costs at most one request more than its pages.
+	 */
 	async *pages(resource: string, options: PageOptions = {}): AsyncGenerator<Page> {
 		const limit = Math.max(1, options.pageSize ?? this.options.pageSize);
-		if (options.paging === 'offset') {
-			let offset = 0;
-			for (;;) {
-				const page = await this.list(resource, {
-					filter: options.filter,
-					sort: options.distinct ? undefined : 'id',
-					limit,
-					offset,
-					columns: options.columns,
-					distinct: options.distinct,
-				});
-				const done = isLastPage(page, limit, offset);
-				offset += page.received ?? page.records.length;
-				yield { records: page.records, done };
-				if (done) return;
-			}
-		}
-		let afterId = options.afterId;
+		let current = await this.readPage(resource, options, limit);
 		for (;;) {
-			const keyset: FilterExpr | undefined =
-				afterId !== undefined ? { field: 'id', op: 'gt', value: afterId } : undefined;
-			const page = await this.list(resource, {
-				filter: and(options.filter, keyset),
-				sort: 'id',
-				limit,
-				columns: options.columns,
-			});
-			const records = page.records;
-			const ids = records.map(numericId).filter((n): n is number => n !== undefined);
-			const lastId = ids.length ? Math.max(...ids) : afterId;
-			const done = isLastPage(page, limit);
-			if (!done && (lastId === undefined || (afterId !== undefined && lastId <= afterId))) {
-				throw new NodeApiError(this.ctx.getNode(), { message: 'keyset paging ignored' } as JsonObject, {
-					message: `Bouwsoft did not page ${resource} by id, so records could be skipped`,
-					description:
-						'Bouwsoft answered a follow-up page without newer ids although more records were announced. Nothing was changed and the cursor did not move; the next poll will try again.',
-				});
+			let done = isLastPage(current.page, limit);
+			let ahead: PageRead | undefined;
+			if (!done && isShortPageAnnouncingMore(current.page, limit)) {
+				ahead = await this.readPage(resource, options, limit, current);
+				// Empty: the short page was the last one. Not empty: a capped server; the read goes on.
+				done = entriesReceived(ahead.page) === 0;
 			}
-			yield { records, lastId, done };
+			yield { records: current.page.records, lastId: current.lastId, done };
 			if (done) return;
-			afterId = lastId;
+			current = ahead ?? (await this.readPage(resource, options, limit, current));
 		}
+	}
+
+	/** The page after `previous` (the first page without it). */
+	private async readPage(resource: string, options: PageOptions, limit: number, previous?: PageRead): Promise<PageRead> {
+		if (options.paging === 'offset') {
+			const offset = previous ? previous.offset + entriesReceived(previous.page) : 0;
+			const page = await this.list(resource, {
+				filter: options.filter,
+				sort: options.distinct ? undefined : 'id',
+				limit,
+				offset,
+				columns: options.columns,
+				distinct: options.distinct,
+			});
+			return { page, offset };
+		}
+		if (previous) this.assertKeysetProgress(resource, previous);
+		const afterId = previous ? previous.lastId : options.afterId;
+		const keyset: FilterExpr | undefined = afterId !== undefined ? { field: 'id', op: 'gt', value: afterId } : undefined;
+		const page = await this.list(resource, {
+			filter: and(options.filter, keyset),
+			sort: 'id',
+			limit,
+			columns: options.columns,
+		});
+		const ids = page.records.map(numericId).filter((n): n is number => n !== undefined);
+		return { page, offset: 0, afterId, lastId: ids.length ? Math.max(...ids) : afterId };
+	}
+
+	/** Before asking for the page after `previous`: its ids must have moved on, else records could be skipped. */
+	private assertKeysetProgress(resource: string, previous: PageRead): void {
+		const { lastId, afterId } = previous;
+		if (lastId !== undefined && (afterId === undefined || lastId > afterId)) return;
+		throw new NodeApiError(this.ctx.getNode(), { message: 'keyset paging ignored' } as JsonObject, {
+			message: `Bouwsoft did not page ${resource} by id, so records could be skipped`,
+			description:
+				'Bouwsoft answered a follow-up page without newer ids although more records were announced. Nothing was changed and the cursor did not move; the next poll will try again.',
+		});
 	}
 
 	async readAll(resource: string, options: PageOptions = {}): Promise<IDataObject[]> {

@@ -40,13 +40,13 @@ export class MalformedAnswerError extends Error {
 
 /**
  * Reads Bouwsoft's list envelope `{"Content-Range": "...", "Records": [...]}` (a bare array is accepted too).
- * `offset` is where the answer should start in the result (the `offset` sent, else 0).
  *
- * Anything that could make a reader skip records is malformed instead of "nothing": no `Records` array
- * (unless Content-Range says the result is empty, `*\/0`), or an empty `Records` while Content-Range says
- * records exist from `offset` on. An empty result is `Records: []` with `*\/0`, `*\/<offset>` or no range.
+ * No `Records` array is malformed (retried, never read as "nothing", which would skip data), unless
+ * Content-Range says the result is empty (`*\/0`). An empty `Records` array is a valid empty answer even
+ * when Content-Range announces records: whether its total counts the filtered result or the whole table is
+ * unknown, and under keyset paging (`id gt <last>`) or at an offset an empty answer proves nothing follows.
  */
-export function readListEnvelope(body: unknown, headers: Record<string, unknown> = {}, offset = 0): ListPage {
+export function readListEnvelope(body: unknown, headers: Record<string, unknown> = {}): ListPage {
 	if (Array.isArray(body)) return { records: objectsOf(body), received: body.length };
 	const envelope = (body && typeof body === 'object' ? body : undefined) as IDataObject | undefined;
 	const headerRange = Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-range')?.[1];
@@ -57,9 +57,6 @@ export function readListEnvelope(body: unknown, headers: Record<string, unknown>
 		const what = envelope === undefined ? 'no JSON object' : raw === undefined ? 'no "Records" list' : '"Records" is not a list';
 		throw new MalformedAnswerError(what);
 	}
-	if (raw.length === 0 && range && range.total > offset) {
-		throw new MalformedAnswerError(`no records, although Content-Range says ${range.total} exist`);
-	}
 	return { records: objectsOf(raw), received: raw.length, range };
 }
 
@@ -67,23 +64,42 @@ function objectsOf(raw: unknown[]): IDataObject[] {
 	return raw.filter((r) => r && typeof r === 'object' && !Array.isArray(r)) as IDataObject[];
 }
 
+/** Entries in `Records` as sent (objects or not). */
+export function entriesReceived(page: ListPage): number {
+	return page.received ?? page.records.length;
+}
+
 /**
- * Whether more records follow this page. `offset` is where the page started in the result (0 for keyset
- * pages, whose filter already starts after the last id). Content-Range decides when present, so a server
- * that clamps `limit` below ours does not end the read early; without it a short page is the last one.
+ * Bouwsoft's documentation shows 5 records served for `limit=5` (`"0-4/8241"`): a server that caps the page
+ * size serves at least this many whenever more match, so a page with fewer is the last one.
  */
-export function hasMoreRecords(page: ListPage, limit: number, offset = 0): boolean {
-	const received = page.received ?? page.records.length;
-	if (page.range) {
-		const end = received > 0 ? page.range.last + 1 : offset;
-		return end < page.range.total;
-	}
+export const MIN_PAGE_SERVED = 5;
+
+/**
+ * Whether more records may follow this page. An empty page ends the result, and so does a page shorter
+ * than any server serves (`MIN_PAGE_SERVED`). Otherwise Content-Range decides when present, so a server that
+ * clamps `limit` below ours does not end the read early (its total may count the whole table rather than
+ * the filter: then the read ends on the empty answer after the last page); without it a short page is the
+ * last one.
+ */
+export function hasMoreRecords(page: ListPage, limit: number): boolean {
+	const received = entriesReceived(page);
+	if (received < Math.min(limit, MIN_PAGE_SERVED)) return false;
+	if (page.range) return page.range.last + 1 < page.range.total;
 	return received >= limit;
 }
 
 /** Whether this page ended the result set (see `hasMoreRecords`). */
-export function isLastPage(page: ListPage, limit: number, offset = 0): boolean {
-	return !hasMoreRecords(page, limit, offset);
+export function isLastPage(page: ListPage, limit: number): boolean {
+	return !hasMoreRecords(page, limit);
+}
+
+/**
+ * A page with fewer records than asked while Content-Range announces more: either a server that caps the
+ * page size, or a total that counts the whole table. Only the next answer (empty or not) tells which.
+ */
+export function isShortPageAnnouncingMore(page: ListPage, limit: number): boolean {
+	return hasMoreRecords(page, limit) && entriesReceived(page) < limit;
 }
 
 /** Query string the way Bouwsoft's own clients send it: spaces as %20, quotes readable. */

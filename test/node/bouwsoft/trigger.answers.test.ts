@@ -1,7 +1,8 @@
 /**
- * Odd Bouwsoft answers must never read as "no more data": a page without `Records`, an empty page while
- * Content-Range announces more, a server that clamps `limit`, an answer for the wrong id. And the empty
- * result must still read as empty. Real trigger / read node against the simulator; retries wait through a
+ * Odd Bouwsoft answers must never read as "no more data": a page without `Records`, a server that clamps
+ * `limit`, an answer for the wrong id. And the empty result must still read as empty. (An empty `Records`
+ * list is the end even while Content-Range announces more: that total may count the whole table, see
+ * trigger.contentRange.test.ts.) Real trigger / read node against the simulator; retries wait through a
  * recorded, instant `sleep`.
  */
 const sleeps: number[] = [];
@@ -57,7 +58,6 @@ describe('paging never ends on an odd answer', () => {
 	});
 
 	it.each([
-		['an empty page while Content-Range announces 60', { 'Content-Range': '*/60', Records: [] }],
 		['"Records" that is not a list', { 'Content-Range': '0-9/60', Records: 'none' }],
 		['an empty body', ''],
 	])('%s once mid-paging is retried and nothing is lost', async (_what, body) => {

@@ -4,11 +4,14 @@ import { groupCategoryCode, listCategoryCode } from '../../../nodes/shared/categ
 import { ids, jsonOf, syncOf, triggerEnv } from './helpers';
 import type { TriggerEnv } from './helpers';
 
-/** Every category: the first run emits what the filters select, a quiet poll nothing (≤ 1 request per resource), an edit once. */
-describe('Bouwsoft Trigger — every import category against the simulator', () => {
+/**
+ * Every category: the first run emits what the filters select, a quiet poll nothing (≤ 1 request per
+ * resource), an edit once. Under both readings of Content-Range's total (the filtered result, or the table).
+ */
+describe.each(['filtered', 'table'] as const)('Bouwsoft Trigger — every import category against the simulator (Content-Range total: %s)', (contentRangeTotal) => {
 	let env: TriggerEnv;
 	beforeEach(async () => {
-		env = await triggerEnv();
+		env = await triggerEnv({ contentRangeTotal });
 		env.sim.clock.set(new Date('2025-03-31T09:00:00Z'));
 	});
 	afterEach(async () => await env.close());

@@ -1,10 +1,10 @@
 import { ids, jsonOf, syncOf, triggerEnv } from './helpers';
 import type { TriggerEnv } from './helpers';
 
-describe('Bouwsoft Trigger — employees end to end', () => {
+describe.each(['filtered', 'table'] as const)('Bouwsoft Trigger — employees end to end (Content-Range total: %s)', (contentRangeTotal) => {
 	let env: TriggerEnv;
 	beforeEach(async () => {
-		env = await triggerEnv();
+		env = await triggerEnv({ contentRangeTotal });
 		env.sim.clock.set(new Date('2025-03-31T09:00:00Z'));
 	});
 	afterEach(async () => await env.close());

@@ -4,8 +4,10 @@ import type { INode } from 'n8n-workflow';
 import { bouwsoftApiError, inspectFailure } from '../../../nodes/Bouwsoft/transport/errors';
 import {
 	buildQueryString,
+	entriesReceived,
 	hasMoreRecords,
 	isLastPage,
+	isShortPageAnnouncingMore,
 	MALFORMED_ANSWER,
 	MalformedAnswerError,
 	parseContentRange,
@@ -40,17 +42,21 @@ describe('paging', () => {
 		expect(parseContentRange(undefined)).toBeUndefined();
 		expect(readListEnvelope({ Records: [{ id: 1 }] }, { 'content-range': '0-0/1' }).range?.total).toBe(1);
 	});
-	it('reads an empty result as empty: Records [] with */0, */<offset> or no range; */0 without Records', () => {
+	it('reads an empty Records list as empty, whatever Content-Range announces; */0 without Records too', () => {
 		expect(readListEnvelope({ 'Content-Range': '*/0', Records: [] }).records).toEqual([]);
 		expect(readListEnvelope({ Records: [] }).records).toEqual([]);
 		expect(readListEnvelope({ 'Content-Range': '*/0' }).records).toEqual([]);
-		expect(readListEnvelope({ 'Content-Range': '*/120', Records: [] }, {}, 120).records).toEqual([]);
+		expect(readListEnvelope({ 'Content-Range': '*/120', Records: [] }).records).toEqual([]);
+		// A total that counts the whole table, not the filter: the empty answer is still the end.
+		const tableTotal = readListEnvelope({ 'Content-Range': '*/60', Records: [] });
+		expect(tableTotal.records).toEqual([]);
+		expect(isLastPage(tableTotal, 10)).toBe(true);
 		expect(readListEnvelope([{ id: 1 }, 'x']).records).toEqual([{ id: 1 }]);
 	});
-	it('refuses an answer that could hide records, instead of reading it as "nothing"', () => {
-		const malformed = (body: unknown, offset = 0) => {
+	it('refuses an answer without a Records list, instead of reading it as "nothing"', () => {
+		const malformed = (body: unknown) => {
 			try {
-				readListEnvelope(body, {}, offset);
+				readListEnvelope(body, {});
 			} catch (error) {
 				expect(error).toBeInstanceOf(MalformedAnswerError);
 				return (error as MalformedAnswerError).code;
@@ -63,19 +69,28 @@ describe('paging', () => {
 		expect(malformed('')).toBe(MALFORMED_ANSWER);
 		expect(malformed({ Records: 'none', 'Content-Range': '0-0/1' })).toBe(MALFORMED_ANSWER);
 		expect(malformed({ Records: null })).toBe(MALFORMED_ANSWER);
-		expect(malformed({ Records: [], 'Content-Range': '*/60' })).toBe(MALFORMED_ANSWER); // empty, yet 60 announced
-		expect(malformed({ Records: [] }, 0)).toBe('read');
+		expect(malformed({ Records: {}, 'Content-Range': '*/0' })).toBe(MALFORMED_ANSWER);
+		expect(malformed({ Records: [], 'Content-Range': '*/60' })).toBe('read');
 	});
-	it('knows the last page by Content-Range when present, else by a short page', () => {
+	it('knows the last page by Content-Range when present, else by a short page; an empty page always ends', () => {
 		expect(isLastPage({ records: [{}, {}] }, 3)).toBe(true);
 		expect(isLastPage({ records: [{}, {}, {}] }, 3)).toBe(false);
 		expect(isLastPage({ records: [{}, {}, {}], range: { first: 0, last: 2, total: 3 } }, 3)).toBe(true);
 		// A server that clamps limit: 25 of 500 asked, 40 exist → not the end.
 		expect(hasMoreRecords({ records: new Array(25).fill({}), range: { first: 0, last: 24, total: 40 } }, 500)).toBe(true);
 		// Offset paging: the page ends where Content-Range says.
-		expect(hasMoreRecords({ records: [{}], range: { first: 39, last: 39, total: 40 } }, 10, 39)).toBe(false);
+		expect(hasMoreRecords({ records: [{}], range: { first: 39, last: 39, total: 40 } }, 10)).toBe(false);
 		// Entries that are not objects still count for a full page.
 		expect(hasMoreRecords({ records: [{}], received: 3 }, 3)).toBe(true);
+		expect(hasMoreRecords({ records: [], received: 0, range: { first: 0, last: -1, total: 500 } }, 10)).toBe(false);
+	});
+	it('calls a short page ambiguous only while Content-Range announces more', () => {
+		const short = { records: new Array(5).fill({}), range: { first: 0, last: 4, total: 300 } };
+		expect(isShortPageAnnouncingMore(short, 10)).toBe(true);
+		expect(isShortPageAnnouncingMore({ ...short, range: { first: 0, last: 4, total: 5 } }, 10)).toBe(false);
+		expect(isShortPageAnnouncingMore({ records: new Array(5).fill({}) }, 10)).toBe(false);
+		expect(isShortPageAnnouncingMore({ records: new Array(10).fill({}), range: { first: 0, last: 9, total: 300 } }, 10)).toBe(false);
+		expect(entriesReceived({ records: [{}], received: 3 })).toBe(3);
 	});
 	it('encodes spaces as %20 and keeps quotes readable', () => {
 		expect(buildQueryString({ filter: "list eq 'VERF'", limit: 5, empty: '' })).toBe("filter=list%20eq%20'VERF'&limit=5");

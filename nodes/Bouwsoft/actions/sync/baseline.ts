@@ -6,7 +6,7 @@ import type { LinkedCursorState } from '../../cursor/state';
 import { contentHash } from '../../cursor/state';
 import { instantToWall, lowerBound, maxTs, minTs, normalizeTs, wallToInstant, wallToUtcIso } from '../../cursor/time';
 import type { BouwsoftClient } from '../../transport/client';
-import { hasMoreRecords } from '../../transport/paging';
+import { entriesReceived, hasMoreRecords, isShortPageAnnouncingMore } from '../../transport/paging';
 import type { FilterExpr } from '../../transport/filter';
 import { changedSince, probeCeiling } from './selection';
 
@@ -34,7 +34,7 @@ export async function baselineSnapshot(
 	// A server that cannot sort on ts_lastupdate: read the selection once.
 	const records = page ? page.records : await client.readAll(resource, { filter: pushed });
 	// Content-Range decides when present: a server that clamps `limit` sends fewer than asked without being done.
-	const complete = !page || !hasMoreRecords(page, SNAPSHOT_SIZE);
+	let complete = !page || !hasMoreRecords(page, SNAPSHOT_SIZE);
 	let newest: string | null = null;
 	let oldest: string | null = null;
 	for (const record of records) {
@@ -53,7 +53,13 @@ export async function baselineSnapshot(
 	};
 	records.forEach(note);
 	if (!complete && oldest && oldest > lower) {
-		for (const record of await client.readAll(resource, { filter: changedSince(lower, pushed) })) note(record);
+		// A short snapshot that Content-Range says is not all (a total counting the whole table, or a capped
+		// page size): one look past it decides before the overlap window is read again.
+		if (page && isShortPageAnnouncingMore(page, SNAPSHOT_SIZE)) {
+			const next = await client.list(resource, { filter: pushed, sort: '-ts_lastupdate', limit: 1, offset: entriesReceived(page) });
+			complete = entriesReceived(next) === 0;
+		}
+		if (!complete) for (const record of await client.readAll(resource, { filter: changedSince(lower, pushed) })) note(record);
 	}
 	return { initialized: true, cursor: { raw: ceiling, utc: wallToUtcIso(ceiling, settings.timeZone) }, floor: null, seen };
 }
