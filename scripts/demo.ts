@@ -126,7 +126,7 @@ async function main(): Promise<void> {
 		log(`n8n editor:  ${n8n.editorUrl}`);
 		log(`login:       ${owner.email} / ${owner.password}`);
 		log('Credentials "Bouwsoft (simulator)" and "OutSmart (simulator)" point at the simulators above.');
-		log('Open a template, press "Execute workflow", or publish it to let it poll every minute.');
+		log('Open a template and press "Execute workflow", or publish it to let it poll (interval in its sticky note).');
 		log('Press Ctrl-C to stop everything.');
 		log('==============================================================');
 	} catch (error) {
