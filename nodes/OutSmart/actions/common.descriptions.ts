@@ -5,7 +5,7 @@ import type { UpsertSettings } from '../helpers/interfaces';
 import type { OutSmartResource } from '../helpers/resources';
 import { DEFAULT_RETRY_POLICY } from '../transport/retry';
 
-export const DEFAULT_BATCH_SIZE = 200;
+export const DEFAULT_BATCH_SIZE = 500;
 export const DEFAULT_CONCURRENCY = 4;
 
 export const mappingModeProperty: INodeProperties = {
@@ -93,7 +93,7 @@ export const optionsProperty: INodeProperties = {
 			name: 'batchSize',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 5000 },
-			default: 200,
+			default: DEFAULT_BATCH_SIZE,
 			description: 'Records per OutSmart request. A rejected batch is split until the bad records are found.',
 		},
 		{
@@ -101,7 +101,7 @@ export const optionsProperty: INodeProperties = {
 			name: 'concurrency',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 16 },
-			default: 4,
+			default: DEFAULT_CONCURRENCY,
 			description: 'How many OutSmart requests may run at the same time',
 		},
 		{
@@ -110,7 +110,7 @@ export const optionsProperty: INodeProperties = {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to only show what would be sent and the predicted action; nothing is written to OutSmart (lookups still read)',
+				'Whether to only show what would be sent and the predicted action (created or updated with "Report Created vs Updated" on, else upserted); nothing is written to OutSmart (lookups still read)',
 		},
 		{
 			displayName: 'Max Attempts',
@@ -125,9 +125,9 @@ export const optionsProperty: INodeProperties = {
 			displayName: 'Report Created vs Updated',
 			name: 'detectExisting',
 			type: 'boolean',
-			default: true,
+			default: false,
 			description:
-				'Whether to read the existing OutSmart keys first (one request per record type) so each item says created or updated. Off: items say "upserted". Work orders are always looked up.',
+				'Whether each item should say "created" or "updated" instead of "upserted". Costs one read of the whole OutSmart table per record type on every run (megabytes for large tables, also for a run with a few changes). Work orders are always looked up.',
 		},
 		{
 			displayName: 'Skip Unchanged',
@@ -237,7 +237,7 @@ export function readSettings(ctx: IExecuteFunctions, resource: OutSmartResource)
 		concurrency: num('concurrency'),
 		skipUnchanged: opt('skipUnchanged', false),
 		dryRun: opt('dryRun', false),
-		detectExisting: opt('detectExisting', true),
+		detectExisting: opt('detectExisting', false),
 		workOrderLookup: opt('workOrderLookup', 'auto'),
 		updateOrderDetails: opt('updateOrderDetails', false),
 		retry: {

@@ -49,10 +49,18 @@ export interface DuplicateResolution {
 /** Picks one write per key among the writes of one kind, given in item order (see above), and marks the others. */
 export function resolveDuplicates(writes: PlannedWrite[], plans: ItemPlan[]): DuplicateResolution {
 	const byKey = new Map<string, PlannedWrite[]>();
-	for (const write of writes) byKey.set(write.key, [...(byKey.get(write.key) ?? []), write]);
+	for (const write of writes) {
+		const group = byKey.get(write.key);
+		if (group) group.push(write);
+		else byKey.set(write.key, [write]);
+	}
 	const winners: PlannedWrite[] = [];
 	const merged: PlannedWrite[] = [];
 	for (const group of byKey.values()) {
+		if (group.length === 1) {
+			winners.push(group[0]);
+			continue;
+		}
 		const winner = group.reduce((best, write) => (beats(write, best, plans) ? write : best));
 		winners.push(winner);
 		for (const write of group) {

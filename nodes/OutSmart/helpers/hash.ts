@@ -47,3 +47,12 @@ export function forgetHash(staticData: IDataObject, scope: string, key: string):
 	const scoped = (staticData[HASH_FIELD] as HashStore | undefined)?.[scope];
 	if (scoped) delete scoped[key];
 }
+
+/**
+ * Drops every stored hash. Called when a run writes with Skip Unchanged off: those writes do not update the
+ * hashes, so any hash kept could later make a changed record look unchanged (and the store would only cost
+ * static data that n8n saves and loads around every execution).
+ */
+export function forgetAllHashes(staticData: IDataObject): void {
+	if (HASH_FIELD in staticData) delete staticData[HASH_FIELD];
+}

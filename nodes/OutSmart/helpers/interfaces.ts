@@ -15,6 +15,12 @@ export interface WriteFailure {
 	message: string;
 	fix: string;
 	code?: number;
+	/**
+	 * Set when the data itself has to change (mapping failed, OutSmart rejected the values): the sync ledger
+	 * retries such records with a growing pause. Unset: transient (network, time-out, OutSmart down, wrong
+	 * credential), retried on every poll.
+	 */
+	dataProblem?: boolean;
 }
 
 export interface UpsertSettings {
@@ -27,7 +33,10 @@ export interface UpsertSettings {
 	concurrency: number;
 	skipUnchanged: boolean;
 	dryRun: boolean;
-	/** Look up OutSmart's existing keys first, to report created vs updated (one GET per record kind). */
+	/**
+	 * Look up OutSmart's existing keys first, to report created vs updated: one GET of the whole OutSmart
+	 * table per record kind and run. Off (default): items say "upserted".
+	 */
 	detectExisting: boolean;
 	workOrderLookup: 'auto' | 'perOrder' | 'bulk';
 	/** Also send the order's other fields to UpdateWorkorder (undocumented by OutSmart; off by default). */

@@ -10,8 +10,18 @@ import {
 import type { PlannedWrite, UpsertSettings, WriteFailure } from './interfaces';
 import { keyOf, type WriteKind } from './resources';
 
+/**
+ * A transport failure as the failure of a write. OutSmart refusing the values (validation codes such as
+ * 1200/1201, 1501, HTTP 400) needs a fix in the data; everything else (network, time-outs, 5xx, 429, 1007,
+ * a wrong credential or Base URL) is transient for the sync ledger.
+ */
 export function toWriteFailure(failure: OutSmartFailure): WriteFailure {
-	return { message: failure.message, fix: failure.fix, code: failure.code ?? failure.httpStatus };
+	return {
+		message: failure.message,
+		fix: failure.fix,
+		code: failure.code ?? failure.httpStatus,
+		...(failure.kind === 'rejected' ? { dataProblem: true } : {}),
+	};
 }
 
 const CREDENTIAL_CODES = [1002, 1003, 1004, 1005, 1006, 401, 403];

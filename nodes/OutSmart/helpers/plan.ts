@@ -82,6 +82,7 @@ export function planItems(
 				plan.failure = {
 					message: problemMessage(problems),
 					fix: 'Map a shorter value: OutSmart keys are never cut, since a cut key could merge two records.',
+					dataProblem: true,
 				};
 				return plan;
 			}
@@ -101,11 +102,12 @@ export function planItems(
 				};
 				return plan;
 			}
-			const mapped = MAPPERS[category](stripSync(json), mappingContext);
-			plan.warnings.push(...mapped.warnings);
+			// The mappers read named fields only, so `_sync` can stay: no copy per record.
+			const mapped = MAPPERS[category](json, mappingContext);
+			if (mapped.warnings.length) plan.warnings.push(...mapped.warnings);
 			if (!mapped.ok) {
 				plan.input = stripSync(json);
-				plan.failure = { message: problemMessage(mapped.problems), fix: describeProblems(mapped.problems) };
+				plan.failure = { message: problemMessage(mapped.problems), fix: describeProblems(mapped.problems), dataProblem: true };
 				return plan;
 			}
 			for (const write of mapped.writes) plan.writes.push({ item: index, ...write });
@@ -123,6 +125,7 @@ export function planItems(
 						settings.mappingMode === 'mapFields'
 							? 'Map a value for each required field (marked in the field list).'
 							: 'Fill the matching Bouwsoft fields or the node defaults.',
+					dataProblem: true,
 				};
 				break;
 			}
@@ -161,6 +164,15 @@ function mappedFields(
 	return { record: builder.record, problems: builder.problems };
 }
 
-export function allWrites(plans: ItemPlan[]): PlannedWrite[] {
-	return plans.flatMap((plan) => plan.writes);
+/** Every planned write, grouped by record kind in item order (built once per run). */
+export function writesByKind(plans: ItemPlan[]): Map<WriteKind, PlannedWrite[]> {
+	const byKind = new Map<WriteKind, PlannedWrite[]>();
+	for (const plan of plans) {
+		for (const write of plan.writes) {
+			const list = byKind.get(write.kind);
+			if (list) list.push(write);
+			else byKind.set(write.kind, [write]);
+		}
+	}
+	return byKind;
 }

@@ -2,13 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { recordFailure, recordSuccess } from '../../shared/syncLedger';
-import { redactText, redactValue } from '../../shared/redact';
+import { redactText } from '../../shared/redact';
 import { loadCredential } from '../transport';
 import { resolveDuplicates, settleMerged } from './duplicates';
-import { contentHash, forgetHash, rememberHash, storedHash } from './hash';
-import type { ItemPlan, PlannedWrite, RunSummary, UpsertSettings, WriteAction } from './interfaces';
+import { contentHash, forgetAllHashes, forgetHash, rememberHash, storedHash } from './hash';
+import type { ItemPlan, PlannedWrite, UpsertSettings } from './interfaces';
 import { upsertMasterData, type KindRunStats } from './masterData';
-import { allWrites, kindsOf, planItems } from './plan';
+import { buildOutput, describeItem, summarise } from './output';
+import { kindsOf, planItems, writesByKind } from './plan';
 import { WRITE_KINDS, type WriteKind } from './resources';
 import { upsertWorkOrders } from './workOrders';
 
@@ -27,23 +28,22 @@ export async function runUpsert(
 	const nodeData = this.getWorkflowStaticData('node');
 	const hashScope = `${settings.resource}:${settings.mappingMode}:${kindsOf(settings).join('+')}`;
 
-	for (const plan of plans) {
-		if (plan.failure || plan.skipReason) continue;
-		plan.hash = contentHash(plan.writes);
-		const primaryKey = plan.writes[0]?.key;
-		if (settings.skipUnchanged && primaryKey && storedHash(nodeData, hashScope, primaryKey) === plan.hash) {
-			plan.unchanged = true;
+	// Content hashes only serve Skip Unchanged: without it they would only cost CPU and static data.
+	if (settings.skipUnchanged) {
+		for (const plan of plans) {
+			if (plan.failure || plan.skipReason) continue;
+			plan.hash = contentHash(plan.writes);
+			const primaryKey = plan.writes[0]?.key;
+			if (primaryKey && storedHash(nodeData, hashScope, primaryKey) === plan.hash) plan.unchanged = true;
 		}
 	}
 
 	const stats: KindRunStats = { requests: 0 };
+	const byKind = writesByKind(plans);
 	const kinds = (Object.keys(WRITE_KINDS) as WriteKind[]).sort((a, b) => WRITE_KINDS[a].phase - WRITE_KINDS[b].phase);
 	for (const kind of kinds) {
 		// One record per key and kind; unchanged items take part, so a stale duplicate never overwrites them.
-		const { winners, merged } = resolveDuplicates(
-			openWrites(plans).filter((write) => write.kind === kind),
-			plans,
-		);
+		const { winners, merged } = resolveDuplicates(openWrites(byKind.get(kind) ?? [], plans), plans);
 		const writes = winners.filter((write) => !plans[write.item].unchanged);
 		// Categories: a parent written in the same run goes before its children.
 		for (const layer of kind === 'categories' ? categoryLayers(writes) : writes.length ? [writes] : []) {
@@ -51,7 +51,7 @@ export async function runUpsert(
 			else await upsertMasterData(this, credential, kind, layer, settings, stats);
 		}
 		settleMerged(kind, merged, plans);
-		for (const write of [...writes, ...merged]) {
+		for (const write of writes.concat(merged)) {
 			if (write.action === 'failed' && write.failure) {
 				const plan = plans[write.item];
 				plan.failure ??= {
@@ -62,8 +62,8 @@ export async function runUpsert(
 		}
 	}
 
-	const output = buildOutput.call(this, plans, settings, credential.secrets);
-	if (!settings.dryRun) updateState.call(this, plans, nodeData, hashScope);
+	const output = buildOutput(plans, settings, credential.secrets, this.getNode().onError === 'continueErrorOutput');
+	if (!settings.dryRun) updateState.call(this, plans, nodeData, hashScope, settings.skipUnchanged);
 	const summary = summarise(plans, stats.requests);
 	this.addExecutionHints(
 		{
@@ -92,9 +92,9 @@ function capitalise(text: string): string {
 	return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** Writes not settled yet, of items that neither failed nor were skipped (unchanged ones included). */
-function openWrites(plans: ItemPlan[]): PlannedWrite[] {
-	return allWrites(plans.filter((plan) => !plan.failure && !plan.skipReason)).filter((write) => !write.action);
+/** Writes of one kind not settled yet, of items that neither failed nor were skipped (unchanged ones included). */
+function openWrites(writes: PlannedWrite[], plans: ItemPlan[]): PlannedWrite[] {
+	return writes.filter((write) => !write.action && !plans[write.item].failure && !plans[write.item].skipReason);
 }
 
 /** Categories grouped by depth in this run: roots first, then their children, and so on. */
@@ -111,78 +111,28 @@ export function categoryLayers(writes: PlannedWrite[]): PlannedWrite[][] {
 	return layers.filter(Boolean);
 }
 
-function describeItem(plan: ItemPlan): string {
-	const key = plan.writes[0]?.key;
-	const source = plan.sync ? `Bouwsoft ${plan.sync.category} ${plan.sync.id}` : `item ${plan.index}`;
-	return key ? `${source} (OutSmart key ${key})` : source;
-}
-
-function itemAction(plan: ItemPlan): WriteAction {
-	if (plan.failure) return 'failed';
-	if (plan.skipReason) return 'skipped';
-	if (plan.unchanged) return 'unchanged';
-	return plan.writes[0]?.action ?? 'unchanged';
-}
-
-function buildOutput(
+/**
+ * Sync ledger (failed keys are re-read by the trigger: data problems after a growing pause, transient ones
+ * on the next poll) and the content hashes for Skip Unchanged.
+ */
+function updateState(
 	this: IExecuteFunctions,
 	plans: ItemPlan[],
-	settings: UpsertSettings,
-	secrets: string[],
-): INodeExecutionData[] {
-	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
-	return plans.map((plan) => {
-		const primary = plan.writes[0];
-		const json: IDataObject = {
-			action: itemAction(plan),
-			resource: settings.resource,
-			key: primary?.key ?? '',
-			record: primary?.record ?? plan.input ?? {},
-		};
-		if (primary?.details) Object.assign(json, primary.details);
-		if (plan.writes.length > 1) {
-			json.related = plan.writes.slice(1).map((write) => ({
-				resource: write.kind,
-				key: write.key,
-				action: plan.unchanged && write.action !== 'merged' ? 'unchanged' : (write.action ?? 'skipped'),
-				record: write.record,
-				...(write.failure ? { error: write.failure.message } : {}),
-			}));
-		}
-		if (plan.skipReason) json.reason = plan.skipReason;
-		if (plan.warnings.length) json.warnings = plan.warnings;
-		if (settings.dryRun) json.dryRun = true;
-		if (plan.sync) json.bouwsoft = { category: plan.sync.category, id: plan.sync.id };
-		if (plan.failure) {
-			json.error = plan.failure.message;
-			json.fix = plan.failure.fix;
-			if (plan.failure.code !== undefined) json.code = plan.failure.code;
-			if (toErrorOutput) {
-				// n8n routes an item to the error output only when its json is { error, message, details }.
-				const details = { ...json };
-				delete details.error;
-				return {
-					json: redactValue({ error: `${describeItem(plan)}: ${plan.failure.message}`, message: plan.failure.fix, details }, secrets),
-					pairedItem: { item: plan.index },
-				};
-			}
-		}
-		const item: INodeExecutionData = { json, pairedItem: { item: plan.index } };
-		item.json = redactValue(json, secrets);
-		return item;
-	});
-}
-
-/** Sync ledger (failed keys are re-read by the trigger) and content hashes for Skip Unchanged. */
-function updateState(this: IExecuteFunctions, plans: ItemPlan[], nodeData: IDataObject, hashScope: string): void {
+	nodeData: IDataObject,
+	hashScope: string,
+	keepHashes: boolean,
+): void {
 	const globalData = this.getWorkflowStaticData('global');
+	if (!keepHashes) forgetAllHashes(nodeData);
 	for (const plan of plans) {
 		const key = plan.writes[0]?.key ?? '';
 		if (plan.failure) {
 			if (plan.sync) {
-				recordFailure(globalData, plan.sync.category, plan.sync.id, key, `${plan.failure.message}. ${plan.failure.fix}`);
+				recordFailure(globalData, plan.sync.category, plan.sync.id, key, `${plan.failure.message}. ${plan.failure.fix}`, {
+					kind: plan.failure.dataProblem ? 'data' : 'transient',
+				});
 			}
-			if (key) forgetHash(nodeData, hashScope, key);
+			if (key && keepHashes) forgetHash(nodeData, hashScope, key);
 			continue;
 		}
 		if (plan.sync) recordSuccess(globalData, plan.sync.category, plan.sync.id);
@@ -190,10 +140,4 @@ function updateState(this: IExecuteFunctions, plans: ItemPlan[], nodeData: IData
 		const merged = plan.writes[0]?.action === 'merged';
 		if (plan.hash && key && !plan.skipReason && !merged) rememberHash(nodeData, hashScope, key, plan.hash);
 	}
-}
-
-function summarise(plans: ItemPlan[], requests: number): RunSummary {
-	const summary: RunSummary = { created: 0, updated: 0, unchanged: 0, upserted: 0, merged: 0, skipped: 0, failed: 0, requests };
-	for (const plan of plans) summary[itemAction(plan) as keyof Omit<RunSummary, 'requests'>]++;
-	return summary;
 }

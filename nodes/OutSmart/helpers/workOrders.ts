@@ -125,7 +125,11 @@ export async function upsertWorkOrders(
 	stats: KindRunStats,
 ): Promise<void> {
 	const byKey = new Map<string, PlannedWrite[]>();
-	for (const write of writes) byKey.set(write.key, [...(byKey.get(write.key) ?? []), write]);
+	for (const write of writes) {
+		const group = byKey.get(write.key);
+		if (group) group.push(write);
+		else byKey.set(write.key, [write]);
+	}
 	const latest = (key: string) => {
 		const list = byKey.get(key) ?? [];
 		return list[list.length - 1];

@@ -5,12 +5,13 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { pendingCount, pendingIds } from '../../../nodes/shared/syncLedger';
+import { pendingCount, pendingEntry } from '../../../nodes/shared/syncLedger';
 import { startOutSmartSimulator } from '../../simulators/outsmart';
 import type { OutSmartSimulator } from '../../simulators/outsmart';
 import { product, runOutSmart, sync } from './helpers';
 
-const MATERIAL = { resource: 'material', operation: 'upsert' };
+/** With "Report Created vs Updated" (off by default), so the winner says created. */
+const MATERIAL = { resource: 'material', operation: 'upsert', options: { detectExisting: true } };
 
 /** A product with its own Bouwsoft id and change time. */
 function edition(id: number, nr1: string, list: string, group: string, ts: string, description: string): IDataObject {
@@ -92,7 +93,9 @@ describe('OutSmart node: items that share an OutSmart key', () => {
 		const result = await runOutSmart(sim, { parameters: MATERIAL, items: [older, newer], staticData, continueOnFail: true });
 		expect(result.outputs[0].map((i) => i.json.action)).toEqual(['failed', 'failed']);
 		expect(String(result.outputs[0][0].json.error)).toMatch(/Material DUP-1: .*1200/);
-		expect(pendingIds(staticData.global as IDataObject, 'materials').sort()).toEqual(['11', '12']);
+		// OutSmart refused the values (1200): both wait in the ledger as data failures.
+		expect(pendingCount(staticData.global as IDataObject, 'materials')).toBe(2);
+		for (const id of ['11', '12']) expect(pendingEntry(staticData.global as IDataObject, 'materials', id)).toMatchObject({ kind: 'data' });
 		expect(sim.store.has('materials', 'DUP-1')).toBe(false);
 	});
 
@@ -108,7 +111,7 @@ describe('OutSmart node: items that share an OutSmart key', () => {
 			contacts: [contact, { ...contact, contact_email: 'els.claes@example.be' }],
 			_sync: { ...sync('relations', 901) },
 		};
-		const result = await runOutSmart(sim, { parameters: { resource: 'relation', operation: 'upsert' }, items: [relation] });
+		const result = await runOutSmart(sim, { parameters: { resource: 'relation', operation: 'upsert', options: { detectExisting: true } }, items: [relation] });
 		expect(result.error).toBeUndefined();
 		expect(sim.store.count('contactpersons')).toBe(1);
 		// Same item, same time: the later entry wins.

@@ -2,7 +2,7 @@ import { startOutSmartSimulator } from '../../simulators/outsmart';
 import type { OutSmartSimulator } from '../../simulators/outsmart';
 import { everything, product, runOutSmart } from './helpers';
 
-const MATERIAL = { resource: 'material', operation: 'upsert' };
+const MATERIAL = { resource: 'material', operation: 'upsert', options: { detectExisting: true } };
 
 describe('OutSmart node: materials from Bouwsoft products', () => {
 	let sim: OutSmartSimulator;

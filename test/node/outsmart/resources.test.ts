@@ -6,7 +6,8 @@ import * as bs from './fixtures';
 import { product, runOutSmart } from './helpers';
 
 async function upsert(sim: OutSmartSimulator, resource: string, items: IDataObject[], extra: IDataObject = {}) {
-	const result = await runOutSmart(sim, { parameters: { resource, operation: 'upsert', ...extra }, items });
+	// "Report Created vs Updated" on: these tests check created, then updated.
+	const result = await runOutSmart(sim, { parameters: { resource, operation: 'upsert', options: { detectExisting: true }, ...extra }, items });
 	expect(result.error).toBeUndefined();
 	return result.outputs[0];
 }

@@ -7,6 +7,16 @@ import * as bs from './fixtures';
 import { everything, product, runOutSmart } from './helpers';
 
 const MATERIAL = { resource: 'material', operation: 'upsert' };
+/** "Report Created vs Updated" is off by default; tests of created/updated turn it on. */
+const REPORT = { detectExisting: true };
+
+/** The node's own static data (n8n keeps it under "node:<node name>"). */
+function nodeStaticData(staticData: IDataObject): IDataObject {
+	const key = Object.keys(staticData).find((k) => k.startsWith('node:'));
+	return (key ? staticData[key] : {}) as IDataObject;
+}
+
+const HOUR = 60 * 60_000;
 
 describe('OutSmart node: sync ledger, dry run, skip unchanged', () => {
 	let sim: OutSmartSimulator;
@@ -50,7 +60,7 @@ describe('OutSmart node: sync ledger, dry run, skip unchanged', () => {
 		sim.store.upsert('employees', { number: '7', firstname: 'Jan', lastname: 'Peeters', active: '1' });
 		const staticData: IDataObject = {};
 		const result = await runOutSmart(sim, {
-			parameters: { ...MATERIAL, options: { dryRun: true } },
+			parameters: { ...MATERIAL, options: { ...REPORT, dryRun: true } },
 			items: [product('M1'), product('M2')],
 			staticData,
 		});
@@ -69,7 +79,7 @@ describe('OutSmart node: sync ledger, dry run, skip unchanged', () => {
 
 	it('skip unchanged: an identical record is not written again; a changed one is', async () => {
 		const staticData: IDataObject = {};
-		const parameters = { ...MATERIAL, options: { skipUnchanged: true } };
+		const parameters = { ...MATERIAL, options: { ...REPORT, skipUnchanged: true } };
 		await runOutSmart(sim, { parameters, items: [product('M1'), product('M2')], staticData });
 		sim.resetRequests();
 		const second = await runOutSmart(sim, { parameters, items: [product('M1'), product('M2', { price_catalogue: 30 })], staticData });
@@ -83,7 +93,7 @@ describe('OutSmart node: sync ledger, dry run, skip unchanged', () => {
 
 	it('skip unchanged keeps nothing in a manual run (n8n does not save static data there)', async () => {
 		const staticData: IDataObject = {};
-		const parameters = { ...MATERIAL, options: { skipUnchanged: true } };
+		const parameters = { ...MATERIAL, options: { ...REPORT, skipUnchanged: true } };
 		await runOutSmart(sim, { parameters, items: [product('M1')], staticData, mode: 'manual' });
 		const second = await runOutSmart(sim, { parameters, items: [product('M1')], staticData, mode: 'manual' });
 		expect(second.outputs[0][0].json.action).toBe('updated');
@@ -91,8 +101,70 @@ describe('OutSmart node: sync ledger, dry run, skip unchanged', () => {
 
 	it('reports a run summary as an execution hint', async () => {
 		sim.store.upsert('materials', { code: 'M1', description: 'oud', price: '1.00', unit: 'st' });
-		const result = await runOutSmart(sim, { parameters: MATERIAL, items: [product('M1'), product('M2'), product('M3', { nr1: '' })], continueOnFail: true });
+		const result = await runOutSmart(sim, {
+			parameters: { ...MATERIAL, options: REPORT },
+			items: [product('M1'), product('M2'), product('M3', { nr1: '' })],
+			continueOnFail: true,
+		});
 		const hints = JSON.stringify(result.run.data.resultData.runData);
 		expect(hints).toContain('1 created, 1 updated, 0 unchanged, 1 failed');
+	});
+	it('by default items say "upserted" and OutSmart\'s tables are not read', async () => {
+		sim.store.upsert('materials', { code: 'M1', description: 'oud', price: '1.00', unit: 'st' });
+		const result = await runOutSmart(sim, { parameters: MATERIAL, items: [product('M1'), product('M2')] });
+		expect(result.outputs[0].map((i) => i.json.action)).toEqual(['upserted', 'upserted']);
+		expect(sim.requests.filter((r) => r.method === 'GET')).toEqual([]);
+		expect(sim.store.get('materials', 'M1')).toMatchObject({ description: 'Muurverf wit M1' });
+		expect(JSON.stringify(result.run.data.resultData.runData)).toContain('0 created, 0 updated, 0 unchanged, 2 upserted');
+	});
+
+	it('content hashes are kept only with Skip Unchanged; a run without it drops them', async () => {
+		const staticData: IDataObject = {};
+		await runOutSmart(sim, { parameters: MATERIAL, items: [product('M1'), product('M2')], staticData });
+		expect(nodeStaticData(staticData)).not.toHaveProperty('outSmartHashes');
+
+		const skipping = { ...MATERIAL, options: { skipUnchanged: true } };
+		await runOutSmart(sim, { parameters: skipping, items: [product('M1'), product('M2')], staticData });
+		const hashes = nodeStaticData(staticData).outSmartHashes as Record<string, Record<string, string>>;
+		expect(Object.values(hashes).flatMap((scope) => Object.keys(scope)).sort()).toEqual(['M1', 'M2']);
+
+		// Written without Skip Unchanged: the stored hash of M1 no longer matches OutSmart, so it must go.
+		await runOutSmart(sim, { parameters: MATERIAL, items: [product('M1', { price_catalogue: 30 })], staticData });
+		expect(nodeStaticData(staticData)).not.toHaveProperty('outSmartHashes');
+
+		// Back to the first content with Skip Unchanged on: it is written, since OutSmart has price 30.
+		sim.resetRequests();
+		const back = await runOutSmart(sim, { parameters: skipping, items: [product('M1')], staticData });
+		expect(back.outputs[0][0].json.action).toBe('upserted');
+		expect(sim.store.get('materials', 'M1')).toMatchObject({ price: '19.95' });
+	});
+
+	it('sync ledger: a project without a client is a data failure (retried after a pause), an outage a transient one', async () => {
+		const staticData: IDataObject = {};
+		const project = { resource: 'project', operation: 'upsert' };
+		const noClient = await runOutSmart(sim, { parameters: project, items: [bs.project(2025001, { client_addressid: 0, client: null })], staticData, continueOnFail: true });
+		expect(noClient.outputs[0][0].json.action).toBe('failed');
+		const global = staticData.global as IDataObject;
+		const entry = pendingEntry(global, 'projects', String(bs.project(2025001).id));
+		expect(entry).toMatchObject({ kind: 'data', attempts: 1 });
+		const failedAt = Date.parse(String(entry?.lastFailedAt));
+		expect(pendingIds(global, 'projects', new Date(failedAt + 60_000))).toEqual([]);
+		expect(pendingIds(global, 'projects', new Date(failedAt + HOUR))).toEqual([String(bs.project(2025001).id)]);
+
+		sim.setDown(true);
+		await runOutSmart(sim, { parameters: MATERIAL, items: [product('M7')], staticData, continueOnFail: true });
+		sim.setDown(false);
+		const outage = pendingEntry(staticData.global as IDataObject, 'materials', '7');
+		expect(outage).toMatchObject({ key: 'M7', attempts: 1 });
+		expect(outage).not.toHaveProperty('kind');
+		expect(pendingIds(staticData.global as IDataObject, 'materials')).toEqual(['7']);
+	});
+
+	it('sync ledger: OutSmart rejecting the values (code 1200) is a data failure', async () => {
+		const staticData: IDataObject = {};
+		sim.faults.add({ endpoint: 'materials', method: 'POST', code: 1200, message: 'Invalid decimal for price' });
+		const result = await runOutSmart(sim, { parameters: MATERIAL, items: [product('M5')], staticData, continueOnFail: true });
+		expect(result.outputs[0][0].json).toMatchObject({ action: 'failed', code: 1200 });
+		expect(pendingEntry(staticData.global as IDataObject, 'materials', '5')).toMatchObject({ kind: 'data', key: 'M5' });
 	});
 });

@@ -39,7 +39,7 @@ describe('OutSmart node: batching, bisection, failures', () => {
 			expect(String(item.json.error)).toContain('Invalid decimal for price');
 			expect(String(item.json.fix)).toMatch(/material/);
 		}
-		expect(result.outputs[0].filter((item) => item.json.action === 'created')).toHaveLength(997);
+		expect(result.outputs[0].filter((item) => item.json.action === 'upserted')).toHaveLength(997);
 	});
 
 	it('without continue-on-fail the node fails naming the record, after writing the good ones', async () => {
@@ -104,7 +104,7 @@ describe('OutSmart node: batching, bisection, failures', () => {
 		for (const [resource, item] of runs) {
 			const result = await runOutSmart(sim, { parameters: { resource, operation: 'upsert' }, items: [item] });
 			expect(result.error).toBeUndefined();
-			expect(result.outputs[0][0].json.action).toBe('created');
+			expect(result.outputs[0][0].json.action).toBe('upserted');
 		}
 		expect(sim.store.count('materials') + sim.store.count('employees') + sim.store.count('hourtypes') + sim.store.count('warehouses')).toBe(4);
 	});

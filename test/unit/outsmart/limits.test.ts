@@ -73,15 +73,15 @@ describe('keys are never cut', () => {
 
 describe('numeric options', () => {
 	it.each([
-		[undefined, 200, 0],
-		['', 200, 0],
+		[undefined, 500, 0],
+		['', 500, 0],
 		[50, 50, 0],
 		['50', 50, 0],
 		[2.7, 2, 1],
-		['many', 200, 1],
-		[Number.NaN, 200, 1],
-		[Number.POSITIVE_INFINITY, 200, 1],
-		[{}, 200, 1],
+		['many', 500, 1],
+		[Number.NaN, 500, 1],
+		[Number.POSITIVE_INFINITY, 500, 1],
+		[{}, 500, 1],
 		[0, 1, 1],
 		[-5, 1, 1],
 		[1e9, 5000, 1],
