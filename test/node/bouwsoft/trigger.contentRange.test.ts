@@ -7,6 +7,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { clearRememberedStates } from '../../../nodes/Bouwsoft/cursor/memory';
 import type { BouwsoftRecord, BouwsoftSimulatorOptions } from '../../simulators/bouwsoft';
 import { ids, jsonOf, syncOf, triggerEnv } from './helpers';
 import type { TriggerEnv } from './helpers';
@@ -15,6 +16,7 @@ const TOTALS = ['filtered', 'table'] as const;
 type Total = (typeof TOTALS)[number];
 
 async function withEnv<T>(options: BouwsoftSimulatorOptions, run: (env: TriggerEnv) => Promise<T>): Promise<T> {
+	clearRememberedStates();
 	const env = await triggerEnv(options);
 	env.sim.clock.set(new Date('2025-03-31T09:00:00Z'));
 	try {
@@ -123,6 +125,26 @@ describe('Content-Range total: the filtered result or the whole table', () => {
 			}
 		}
 		runs.table.polls.forEach((poll, i) => expect(poll.requests).toBeLessThanOrEqual(runs.filtered.polls[i].requests + 1));
+	});
+
+	it('baseline of a filtered list whose records all sit in the overlap window: one look past the snapshot, no re-read', async () => {
+		const params = { category: 'materials', productLists: ['ELEKTRO'], firstRun: 'baseline' };
+		const runs = await underBoth({}, async (env) => {
+			const elektro = env.sim.store.all('Products').filter((p) => p.list === 'ELEKTRO');
+			for (const p of elektro) env.sim.store.update('Products', p.id, { description: 'prijslijst 2025' });
+			env.sim.clock.advanceSeconds(1);
+			const baseline = await env.poll(params);
+			expect(baseline.error).toBeUndefined();
+			expect(baseline.output).toBeNull();
+			const requests = dataRequests(env, 'Products');
+			// Never the overlap window read again (the snapshot held all of it).
+			expect(requests.filter((r) => (r.query.filter ?? '').includes('ts_lastupdate gt'))).toEqual([]);
+			env.sim.clock.advanceSeconds(60);
+			env.sim.store.update('Products', elektro[2].id, { description: 'na de baseline' });
+			expect(ids(jsonOf(await env.poll(params)))).toEqual([String(elektro[2].id)]);
+			return requests.length;
+		});
+		expect(runs.table).toBeLessThanOrEqual(runs.filtered + 1);
 	});
 
 	it('a server that caps the page size (25, then 6) is still read to the end, at most one request more', async () => {
