@@ -196,6 +196,8 @@ const outSmart: FaultCase[] = [
 		name: 'OutSmart time-out on the existing-key lookup',
 		flow: 'materials',
 		inject: (env) => env.os.faults.add({ endpoint: 'materials', method: 'GET', delayMs: 1500, status: 200 }),
+		// The lookup only happens with "Report Created vs Updated" (off by default).
+		env: { outSmartOptions: { detectExisting: true } },
 		faultRuns: 1,
 		expect: 'reported',
 		cause: /time/i,

@@ -57,10 +57,13 @@ describe('tokens echoed by the servers never reach the user', () => {
 		expect(JSON.stringify(toErrorOutput.outputs.OutSmart)).toMatch(/1300/);
 		// The echo reached the node and was masked (not just absent).
 		expect(JSON.stringify(toErrorOutput.outputs.OutSmart)).toMatch(/redacted/);
+		// OutSmart rejected the relations (a data failure): retried once the ledger's pause has passed.
+		env.elapseRetryPause();
 		const continued = await env.run(FLOWS.relations, { onError: 'continueRegularOutput' });
 		expect(continued.outputs.OutSmart?.[0]?.length).toBeGreaterThan(0);
 		env.os.faults.clear();
 		env.os.faults.add({ endpoint: 'relations', method: 'POST', status: 500, malformedJson: false });
+		env.elapseRetryPause();
 		const stopped = await env.run(FLOWS.relations);
 		expect(userError(stopped)).toBeDefined();
 	});

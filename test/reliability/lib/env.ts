@@ -7,7 +7,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { BouwsoftTrigger } from '../../../nodes/Bouwsoft/BouwsoftTrigger.node';
 import { OutSmart } from '../../../nodes/OutSmart/OutSmart.node';
-import { pendingCount } from '../../../nodes/shared/syncLedger';
+import { LEDGER_FIELD, pendingCount } from '../../../nodes/shared/syncLedger';
 import type { ImportCategory } from '../../../nodes/shared/types';
 import { chain, CredentialStore, runWorkflow } from '../../harness';
 import type { RunWorkflowResult } from '../../harness';
@@ -53,6 +53,8 @@ export interface EnvOptions {
 	batchSize?: number;
 	/** Extra trigger options for every run (e.g. a short Bouwsoft time-out). */
 	triggerOptions?: IDataObject;
+	/** Extra OutSmart node options for every run (e.g. detectExisting). */
+	outSmartOptions?: IDataObject;
 }
 
 export interface RunExtra {
@@ -71,6 +73,11 @@ export interface SyncEnv {
 	staticData: IDataObject;
 	run(flow: Flow, extra?: RunExtra): Promise<RunWorkflowResult>;
 	pending(category?: ImportCategory): number;
+	/**
+	 * Lets the ledger's pause for data failures pass (the trigger compares with the real clock; the pause
+	 * grows up to a day), so the next poll retries them.
+	 */
+	elapseRetryPause(): void;
 	close(): Promise<void>;
 }
 
@@ -116,7 +123,7 @@ export async function startEnv(options: EnvOptions = {}): Promise<SyncEnv> {
 							resource: flow.resource,
 							operation: 'upsert',
 							...flow.outSmart,
-							options: { batchSize: options.batchSize ?? 20, maxAttempts: 3, timeoutSeconds: 1, ...extra.outSmartOptions },
+							options: { batchSize: options.batchSize ?? 20, maxAttempts: 3, timeoutSeconds: 1, ...options.outSmartOptions, ...extra.outSmartOptions },
 						},
 						...(extra.onError ? { onError: extra.onError } : {}),
 					},
@@ -131,7 +138,17 @@ export async function startEnv(options: EnvOptions = {}): Promise<SyncEnv> {
 			audit(extra.label ?? `${flow.category} run ${runs}`, result);
 			return result;
 		},
-		pending: (category) => pendingCount(staticData, category),
+		// The ledger lives in the workflow's global static data (n8n keeps it under "global").
+		pending: (category) => pendingCount((staticData.global ?? {}) as IDataObject, category),
+		elapseRetryPause() {
+			const ledger = (staticData.global as IDataObject | undefined)?.[LEDGER_FIELD] as
+				| { pending?: Record<string, Record<string, { lastFailedAt: string }>> }
+				| undefined;
+			const dayAgo = new Date(Date.now() - 25 * 60 * 60_000).toISOString();
+			for (const entries of Object.values(ledger?.pending ?? {})) {
+				for (const entry of Object.values(entries)) entry.lastFailedAt = dayAgo;
+			}
+		},
 		async close() {
 			await bs.close();
 			await os.close();

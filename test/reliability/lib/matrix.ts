@@ -75,6 +75,8 @@ export async function runFaultCase(fault: FaultCase, seed: number): Promise<Faul
 		let recoveryRuns = 0;
 		for (; recoveryRuns < MAX_RECOVERY_RUNS; ) {
 			env.bs.clock.advanceSeconds(60);
+			// Records OutSmart rejected (data failures) are retried after a pause; here it has passed.
+			env.elapseRetryPause();
 			const result = await env.run(flow, { label: `${fault.name} recovery run ${recoveryRuns + 1}` });
 			results.push(result);
 			recoveryRuns++;
