@@ -45,17 +45,73 @@ export function beginPass(state: CursorState, settings: CursorSettings, policy: 
 	return newPass('changes', nextLower(state, settings), now);
 }
 
-/** Already delivered with this exact ts and content by an earlier poll? */
-export function isDuplicate(state: CursorState, id: string, ts: string, hash: string): boolean {
-	return state.seen[id] === seenValue(ts, hash);
+/** A content hash, or how to compute it: most records read never need one (see `noteReads`). */
+export type HashSource = string | (() => string);
+
+function resolveHash(hash: HashSource): string {
+	return typeof hash === 'string' ? hash : hash();
+}
+
+/** Already delivered with this exact ts and content by an earlier poll? (The hash is computed only on a ts tie.) */
+export function isDuplicate(state: CursorState, id: string, ts: string, hash: HashSource): boolean {
+	const seen = state.seen[id];
+	if (seen === undefined || tsOfSeen(seen) !== ts) return false;
+	return seen === seenValue(ts, resolveHash(hash));
 }
 
 /** Remember a record this pass read (delivered, duplicate or skipped alike). */
-export function noteRead(pass: PassState, id: string, rawTs: unknown, hash: string): void {
+export function noteRead(pass: PassState, id: string, rawTs: unknown, hash: HashSource): void {
 	const ts = normalizeTs(rawTs);
 	if (!ts) return;
 	pass.maxSeen = maxTs(pass.maxSeen, ts);
-	pass.seen[id] = seenValue(ts, hash);
+	pass.seen[id] = seenValue(ts, resolveHash(hash));
+}
+
+/** One record read by a pass, for `noteReads`. */
+export interface PassRead {
+	id: string;
+	/** ts_lastupdate as read (normalised here). */
+	ts: unknown;
+	hash: HashSource;
+}
+
+/**
+ * The longest step of a daylight-saving change (Antarctica/Troll moves 2 h; Europe 1 h). Near a fall-back
+ * hour the window of a later cursor reaches back over the repeated hour (see `lowerBound`), so a read is
+ * only forgotten early when it lies this much further below the window than needed.
+ */
+const DST_STEP_SECONDS = 2 * 3600;
+
+/**
+ * Reads at or below this ts cannot be in `seen` when the pass is suspended or completed: every cursor the
+ * pass can still commit is at least the one it has reached now, so their windows all start above it. Null:
+ * nothing can be said yet (keep everything). Only used once the ceiling is fixed (`probed`): before that a
+ * later probe could lower the reachable cursor.
+ */
+export function forgettableUpTo(state: CursorState, pass: PassState, settings: CursorSettings): string | null {
+	const reached = pass.maxSeen && pass.probed ? passCursor(state, pass) : (state.cursor?.raw ?? null);
+	if (!reached) return null;
+	return maxTs(lowerBound(reached, settings.overlapSeconds + DST_STEP_SECONDS, settings.timeZone), state.floor);
+}
+
+/**
+ * Remember the records one page of the pass read. Only those that may still be inside the next overlap
+ * window get a content hash (the tie-breaker against the next poll); the others only move `maxSeen`.
+ * Hashing every record read would cost as much CPU as the rest of the trigger on a large first import.
+ */
+export function noteReads(state: CursorState, pass: PassState, reads: PassRead[], settings: CursorSettings): void {
+	const normalized: Array<{ read: PassRead; ts: string }> = [];
+	for (const read of reads) {
+		const ts = normalizeTs(read.ts);
+		if (!ts) continue;
+		pass.maxSeen = maxTs(pass.maxSeen, ts);
+		normalized.push({ read, ts });
+	}
+	const forgettable = forgettableUpTo(state, pass, settings);
+	for (const { read, ts } of normalized) {
+		if (forgettable && ts <= forgettable) delete pass.seen[read.id];
+		else pass.seen[read.id] = seenValue(ts, resolveHash(read.hash));
+	}
 }
 
 export function setCeiling(pass: PassState, ceiling: string | null): void {

@@ -151,8 +151,8 @@ export const transportOptions: INodeProperties[] = [
 		name: 'pageSize',
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 1000 },
-		default: 500,
-		description: 'Records per Bouwsoft request',
+		default: 1000,
+		description: 'Records per Bouwsoft request. A server that answers with smaller pages is paged to the end all the same.',
 	},
 	{
 		displayName: 'Parallel Requests',

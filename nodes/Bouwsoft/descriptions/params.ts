@@ -91,10 +91,16 @@ function clampedNumber(value: unknown, fallback: number, min: number, max: numbe
 
 export const DEFAULT_TIMEOUT_SECONDS = 60;
 
+/**
+ * Records per request: the largest `limit` we ask for. A server that serves fewer per page only costs more
+ * requests (paging follows Content-Range), never records.
+ */
+export const DEFAULT_PAGE_SIZE = 1000;
+
 export function readClientOptions(options: IDataObject): Partial<ClientOptions> {
 	return {
 		dialect: options.extendedFilterSyntax === true ? EXTENDED_DIALECT : CONFIRMED_DIALECT,
-		pageSize: Math.max(1, Math.min(1000, Number(options.pageSize ?? 500) || 500)),
+		pageSize: Math.max(1, Math.min(1000, Number(options.pageSize ?? DEFAULT_PAGE_SIZE) || DEFAULT_PAGE_SIZE)),
 		concurrency: Math.max(1, Math.min(10, Number(options.concurrency ?? 4) || 4)),
 		timeoutMs: Math.round(clampedNumber(options.timeoutSeconds, DEFAULT_TIMEOUT_SECONDS, 1, 600) * 1000),
 	};

@@ -37,7 +37,7 @@ export interface ClientOptions {
 
 export const DEFAULT_CLIENT_OPTIONS: ClientOptions = {
 	dialect: CONFIRMED_DIALECT,
-	pageSize: 500,
+	pageSize: 1000,
 	retry: DEFAULT_RETRY_POLICY,
 	concurrency: 4,
 	timeoutMs: 60_000,

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { LinkedResource, TimestampCategory } from '../../categories/types';
-import { beginPass, completePass, isDuplicate, noteRead, setCeiling, suspendPass } from '../../cursor/pass';
+import { beginPass, completePass, isDuplicate, noteReads, setCeiling, suspendPass } from '../../cursor/pass';
+import type { PassRead } from '../../cursor/pass';
 import type { LinkedCursorState } from '../../cursor/state';
 import type { FilterExpr } from '../../transport/filter';
 import { keyOf, loadAndEmit } from './records';
@@ -51,6 +52,7 @@ export async function pollLinked(
 		}
 		firstPage = false;
 		const sorted = [...page.records].sort((a, b) => Number(a.id) - Number(b.id));
+		const reads: PassRead[] = [];
 		for (const record of sorted) {
 			const parent = String(record[link.parentField] ?? '');
 			const wanted = parent !== '' && parent !== '0' && !covered(parent);
@@ -60,11 +62,12 @@ export async function pollLinked(
 			}
 			pass.afterId = Number(record.id);
 			const key = keyOf(record);
-			noteRead(pass, key.id, record.ts_lastupdate, key.hash);
+			reads.push({ id: key.id, ts: record.ts_lastupdate, hash: key.hash });
 			if (isDuplicate(previous, key.id, key.ts, key.hash)) continue;
 			summary.linkedChanges[link.resource] = (summary.linkedChanges[link.resource] ?? 0) + 1;
 			if (wanted) parents.add(parent);
 		}
+		noteReads(previous, pass, reads, settings);
 		if (cut) break;
 		pass.afterId = page.lastId ?? pass.afterId;
 		if (page.done) {

@@ -25,16 +25,35 @@ export function withSync(
 export interface RecordKey {
 	id: string;
 	ts: string;
-	hash: string;
+	/** The content hash, computed on first use (only records that need a tie-breaker are hashed). */
+	hash: () => string;
 }
 
-/** Id, normalised ts and content hash of a raw Bouwsoft record (the hash ignores nothing: any edit counts). */
+const hashes = new WeakMap<IDataObject, string>();
+
+/** Content hash of a raw Bouwsoft record (it ignores nothing: any edit counts), computed once per record read. */
+export function recordHash(record: IDataObject): string {
+	let hash = hashes.get(record);
+	if (hash === undefined) {
+		hash = contentHash(record);
+		hashes.set(record, hash);
+	}
+	return hash;
+}
+
+/** Id, normalised ts and (lazy) content hash of a raw Bouwsoft record. */
 export function keyOf(record: IDataObject): RecordKey {
-	return { id: String(record.id), ts: normalizeTs(record.ts_lastupdate) ?? '', hash: contentHash(record) };
+	return { id: String(record.id), ts: normalizeTs(record.ts_lastupdate) ?? '', hash: () => recordHash(record) };
 }
 
-/** Id → content hash of the raw record emitted in this run; the same id with other content is new. */
-export type EmittedIds = Map<string, string>;
+/** Id → the raw record emitted in this run; the same id with other content is new. */
+export type EmittedIds = Map<string, IDataObject>;
+
+/** Emitted earlier in this run with the same content? (Hashes only on an id collision.) */
+export function emittedAlready(emitted: EmittedIds, id: string, record: IDataObject): boolean {
+	const earlier = emitted.get(id);
+	return earlier !== undefined && (earlier === record || recordHash(earlier) === recordHash(record));
+}
 
 export interface ProcessHooks {
 	/** Records whose filter part could not be sent to Bouwsoft. */
@@ -65,7 +84,7 @@ export async function processPage(
 ): Promise<ProcessResult> {
 	const sorted = [...records].sort((a, b) => Number(a.id) - Number(b.id));
 	const candidates: IDataObject[] = [];
-	const hashes = new Map<string, string>();
+	const raw = new Map<string, IDataObject>();
 	let cutAfterId: number | undefined;
 	let lastHandled: number | undefined;
 	for (const record of sorted) {
@@ -77,7 +96,7 @@ export async function processPage(
 		summary.fetched++;
 		const key = keyOf(record);
 		hooks.onRead?.(key);
-		if (hooks.emitted.get(key.id) === key.hash || hooks.isDuplicate?.(key)) {
+		if (emittedAlready(hooks.emitted, key.id, record) || hooks.isDuplicate?.(key)) {
 			summary.duplicates++;
 			continue;
 		}
@@ -91,7 +110,7 @@ export async function processPage(
 			continue;
 		}
 		candidates.push(record);
-		hashes.set(key.id, key.hash);
+		raw.set(key.id, record);
 	}
 	const enriched = module.enrich && candidates.length ? await module.enrich(candidates, run) : candidates;
 	const items: IDataObject[] = [];
@@ -102,7 +121,7 @@ export async function processPage(
 			continue;
 		}
 		const id = String(record.id);
-		hooks.emitted.set(id, hashes.get(id) ?? '');
+		hooks.emitted.set(id, raw.get(id) ?? record);
 		items.push(withSync(record, module.category, id, reason));
 	}
 	summary.emitted += items.length;
@@ -133,21 +152,20 @@ export async function loadAndEmit(
 	if (ids.length === 0) return { items, rejected };
 	const found = await run.client.byIds(module.resource, ids);
 	const candidates: IDataObject[] = [];
-	const hashes = new Map<string, string>();
+	const raw = new Map<string, IDataObject>();
 	for (const id of ids) {
 		const record = found.get(id);
 		if (!record) {
 			rejected.push({ id, reason: 'no longer in Bouwsoft' });
 			continue;
 		}
-		const key = keyOf(record);
-		if (hooks.emitted.get(id) === key.hash) continue;
+		if (emittedAlready(hooks.emitted, id, record)) continue;
 		const why =
 			hooks.localFilter && !evaluateFilter(record, hooks.localFilter) ? SKIP_OUTSIDE_SELECTION : module.precheck?.(record, run.options);
 		if (why) rejected.push({ id, reason: `no longer selected: ${why}` });
 		else {
 			candidates.push(record);
-			hashes.set(id, key.hash);
+			raw.set(id, record);
 		}
 	}
 	const enriched = module.enrich && candidates.length ? await module.enrich(candidates, run) : candidates;
@@ -158,7 +176,7 @@ export async function loadAndEmit(
 			rejected.push({ id, reason: `no longer selected: ${why}` });
 			continue;
 		}
-		hooks.emitted.set(id, hashes.get(id) ?? '');
+		hooks.emitted.set(id, raw.get(id) ?? record);
 		items.push(withSync(record, module.category, id, reason));
 	}
 	summary.emitted += items.length;

@@ -2,8 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { forget, pendingIds } from '../../../shared/syncLedger';
 import type { CategoryRun, LinkedResource, TimestampCategory } from '../../categories/types';
-import { beginPass, completePass, isDuplicate, noteRead, setCeiling, suspendPass } from '../../cursor/pass';
-import type { CursorSettings, FirstRunPolicy } from '../../cursor/pass';
+import { beginPass, completePass, isDuplicate, noteReads, setCeiling, suspendPass } from '../../cursor/pass';
+import type { CursorSettings, FirstRunPolicy, PassRead } from '../../cursor/pass';
 import type { LinkedCursorState, SyncState } from '../../cursor/state';
 import type { FilterExpr } from '../../transport/filter';
 import { baselineSnapshot, catchUpFloor } from './baseline';
@@ -163,6 +163,7 @@ export async function pollTimestampCategory(module: TimestampCategory, input: Po
 			setCeiling(pass, probe ? probe.ceiling : null);
 		}
 		firstPage = false;
+		const reads: PassRead[] = [];
 		const result = await processPage(
 			page.records,
 			module,
@@ -171,12 +172,13 @@ export async function pollTimestampCategory(module: TimestampCategory, input: Po
 				localFilter: local,
 				emitted,
 				remaining,
-				onRead: (key) => noteRead(pass, key.id, key.ts, key.hash),
+				onRead: (key) => reads.push(key),
 				isDuplicate: (key) => isDuplicate(previous, key.id, key.ts, key.hash),
 			},
 			summary,
 			reason,
 		);
+		noteReads(previous, pass, reads, settings);
 		items.push(...result.items);
 		if (result.cutAfterId !== undefined) {
 			pass.afterId = result.cutAfterId;
