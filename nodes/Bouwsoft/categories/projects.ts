@@ -24,11 +24,12 @@ export const projects: TimestampCategory = {
 	resources: ['Projects', 'Addresses', 'ProjectPhases', 'ActualCostItems'],
 	selection: (options, dialect) => projectFilterPushDown(options.projectFilter, dialect),
 	enrich: async (records, run) => {
-		const clients = await run.client.byIds('Addresses', idList(records, 'client_addressid'));
 		const activityResource = ACTIVITY_RESOURCES[run.options.activitySource] ?? 'ProjectPhases';
-		const activities = run.options.includeActivities
-			? await run.client.lookup(activityResource, 'project_id', idList(records, 'id'))
-			: undefined;
+		// Clients and activities are read side by side: two independent chains of pages.
+		const [clients, activities] = await Promise.all([
+			run.client.byIds('Addresses', idList(records, 'client_addressid')),
+			run.options.includeActivities ? run.client.lookup(activityResource, 'project_id', idList(records, 'id')) : undefined,
+		]);
 		return records.map((record): IDataObject => {
 			const enriched: IDataObject = { ...record, client: clients.get(String(record.client_addressid)) ?? null };
 			if (activities) enriched.activities = [...(activities.get(String(record.id)) ?? [])].sort(byNumericId);

@@ -12,7 +12,8 @@ import { mapWithConcurrency, chunk } from './concurrency';
 import { authFailure, bouwsoftApiError, bouwsoftCredentialError, inspectFailure } from './errors';
 import type { RequestFailure } from './errors';
 import { and, canPushDown, CONFIRMED_DIALECT, toFilterString } from './filter';
-import type { FilterDialect, FilterExpr, FilterScalar } from './filter';
+import type { FilterDialect, FilterExpr } from './filter';
+import { anyOf, boundedRead, chooseLookup, valueSpan, wholeNumbers } from './lookup';
 import { buildQueryString, entriesReceived, isLastPage, isShortPageAnnouncingMore, MalformedAnswerError, numericId, readListEnvelope } from './paging';
 import type { ListPage } from './paging';
 import { decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter } from './retry';
@@ -29,7 +30,7 @@ export interface ClientOptions {
 	/** Parallel requests for enrichment lookups. */
 	concurrency: number;
 	timeoutMs: number;
-	/** Up to this many ids are looked up one request each; above it the whole resource is read once. */
+	/** Up to this many ids are looked up one request each (confirmed dialect); above it see `lookup`. */
 	perIdLookupLimit: number;
 	/** Ids per `id eq A or id eq B ...` request when the dialect allows `or`. */
 	orBatchSize: number;
@@ -98,6 +99,9 @@ export class BouwsoftClient {
 	readonly requestsByResource: Record<string, number> = {};
 
 	private readonly fullReads = new Map<string, Promise<IDataObject[]>>();
+
+	/** `field gt <after>` reads of a resource, kept for the run (see `lookup`), by `resource|field`. */
+	private readonly tailReads = new Map<string, { after: number; records: Promise<IDataObject[]> }>();
 
 	private readonly byIdCache = new Map<string, Map<string, IDataObject | null>>();
 
@@ -226,9 +230,10 @@ export class BouwsoftClient {
 	}
 
 	/**
-	 * Records of `resource` whose `field` equals one of `values`, grouped by that value. Chooses the
-	 * cheapest safe strategy: `or` batches when the dialect allows it, one request per value for a few
-	 * values, otherwise one full read of the resource (cached for the run).
+	 * Records of `resource` whose `field` equals one of `values`, grouped by that value. A read kept for
+	 * the run that already holds them costs nothing; otherwise the cheapest safe query for the dialect and
+	 * the values (`chooseLookup`: a range for dense ids, `or` batches, one request per value for a few, or
+	 * everything from the smallest value on).
 	 */
 	async lookup(resource: string, field: string, values: Array<string | number>): Promise<Map<string, IDataObject[]>> {
 		const wantedSet = new Set(values.map(String).filter((v) => v !== '' && v !== '0'));
@@ -251,27 +256,7 @@ export class BouwsoftClient {
 			}
 		}
 		if (missing.length === 0) return result;
-		const fetched: IDataObject[] = [];
-		const asScalar = (v: string): FilterScalar => (/^-?\d+$/.test(v) ? Number(v) : v);
-		if (this.options.dialect.or) {
-			await mapWithConcurrency(chunk(missing, this.options.orBatchSize), this.options.concurrency, async (batch) => {
-				const filter: FilterExpr = batch.length === 1
-					? { field, op: 'eq', value: asScalar(batch[0]) }
-					: { or: batch.map((v) => ({ field, op: 'eq' as const, value: asScalar(v) })) };
-				fetched.push(...(await this.readAll(resource, { filter })));
-			});
-		} else if (missing.length <= this.options.perIdLookupLimit) {
-			await mapWithConcurrency(missing, this.options.concurrency, async (v) => {
-				if (field === 'id') {
-					const record = await this.getById(resource, v);
-					if (record) fetched.push(record);
-				} else {
-					fetched.push(...(await this.readAll(resource, { filter: { field, op: 'eq', value: asScalar(v) } })));
-				}
-			});
-		} else {
-			fetched.push(...(await this.readAllCached(resource)));
-		}
+		const fetched = await this.readMatching(resource, field, missing);
 		const missingSet = new Set(missing);
 		for (const record of fetched) {
 			if (cache && record.id !== undefined) cache.set(String(record.id), record);
@@ -279,6 +264,49 @@ export class BouwsoftClient {
 		}
 		if (cache) for (const v of missing) if (!cache.has(v)) cache.set(v, null);
 		return result;
+	}
+
+	/** Records that include every record whose `field` is one of `values` (others too: the caller filters). */
+	private async readMatching(resource: string, field: string, values: string[]): Promise<IDataObject[]> {
+		const numbers = wholeNumbers(values);
+		const span = numbers ? valueSpan(numbers) : undefined;
+		const kept = this.keptReadCovering(resource, field, span?.min);
+		if (kept) return await kept;
+		const strategy = chooseLookup(values.length, numbers, this.options.dialect, this.options.perIdLookupLimit);
+		if (strategy === 'range' && span) return await this.readAll(resource, boundedRead(field, span.min - 1, span.max + 1));
+		if (strategy === 'tail' && span) return await this.readTail(resource, field, span.min - 1);
+		if (strategy === 'full') return await this.readAllCached(resource);
+		const fetched: IDataObject[] = [];
+		if (strategy === 'orBatches') {
+			await mapWithConcurrency(chunk(values, this.options.orBatchSize), this.options.concurrency, async (batch) => {
+				fetched.push(...(await this.readAll(resource, { filter: anyOf(field, batch) })));
+			});
+			return fetched;
+		}
+		await mapWithConcurrency(values, this.options.concurrency, async (v) => {
+			if (field === 'id') {
+				const record = await this.getById(resource, v);
+				if (record) fetched.push(record);
+			} else {
+				fetched.push(...(await this.readAll(resource, { filter: anyOf(field, [v]) })));
+			}
+		});
+		return fetched;
+	}
+
+	/** A read kept for the run that holds every record with `field` ≥ `min` (or every record). */
+	private keptReadCovering(resource: string, field: string, min: number | undefined): Promise<IDataObject[]> | undefined {
+		const full = this.fullReads.get(resource);
+		if (full) return full;
+		const tail = this.tailReads.get(`${resource}|${field}`);
+		return tail && min !== undefined && tail.after < min ? tail.records : undefined;
+	}
+
+	/** Every record with `field gt <after>`, kept for the run (a lower `after` replaces it). */
+	private async readTail(resource: string, field: string, after: number): Promise<IDataObject[]> {
+		const records = this.readAll(resource, boundedRead(field, after));
+		this.tailReads.set(`${resource}|${field}`, { after, records });
+		return await records;
 	}
 
 	/** Single records by id (each value → its record or undefined). */
