@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { GlobalPatch } from './staticDataMailbox';
 import type { ImportCategory } from './types';
 
 /**
@@ -137,4 +138,21 @@ export function pendingCount(globalStaticData: IDataObject, category?: ImportCat
 	if (!existing?.pending) return 0;
 	const categories = category ? [category] : (Object.keys(existing.pending) as ImportCategory[]);
 	return categories.reduce((sum, c) => sum + Object.keys(existing.pending[c] ?? {}).length, 0);
+}
+
+/**
+ * The patches that bring another copy of the global static data to this copy's state for the given records
+ * (see staticDataMailbox.ts): each entry as it is now, or its removal.
+ */
+export function ledgerPatches(
+	globalStaticData: IDataObject,
+	records: Array<{ category: ImportCategory; id: string }>,
+): GlobalPatch[] {
+	if (records.length === 0) return [];
+	const existing = globalStaticData[LEDGER_FIELD] as LedgerData | undefined;
+	const patches: GlobalPatch[] = [{ path: [LEDGER_FIELD, 'version'], value: LEDGER_VERSION }];
+	for (const { category, id } of records) {
+		patches.push({ path: [LEDGER_FIELD, 'pending', category, id], value: existing?.pending?.[category]?.[id] });
+	}
+	return patches;
 }
