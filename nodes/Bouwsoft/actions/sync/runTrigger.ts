@@ -1,6 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
+import { applyGlobalPatches } from '../../../shared/staticDataMailbox';
 import { forget } from '../../../shared/syncLedger';
 import { SYNC_META_FIELD } from '../../../shared/types';
 import type { ImportCategory } from '../../../shared/types';
@@ -80,6 +81,11 @@ export async function runTriggerPoll(ctx: IPollFunctions): Promise<INodeExecutio
 		};
 		const nodeData = ctx.getWorkflowStaticData('node');
 		const globalData = ctx.getWorkflowStaticData('global');
+		// What executions wrote to the global static data (ledger, hashes) since the last poll: n8n keeps
+		// this poll's copy apart from theirs (staticDataMailbox.ts). Never in a manual run, which must not
+		// take the changes away from the active poller.
+		const workflowId = ctx.getWorkflow().id;
+		applyGlobalPatches(workflowId, globalData);
 		const fingerprint = configFingerprint({
 			category,
 			selection: module.selectionKey(categoryOptions),
@@ -108,6 +114,8 @@ export async function runTriggerPoll(ctx: IPollFunctions): Promise<INodeExecutio
 		if (memoryKey && out.items.length === 0) rememberState(memoryKey, out.state);
 		else if (memoryKey) forgetRememberedState(memoryKey);
 		items = out.items;
+		// Again right before emitting: n8n saves this copy at the emit, so include what finished meanwhile.
+		if (items.length > 0) applyGlobalPatches(workflowId, globalData);
 	}
 	finish(summary, client, started);
 	ctx.logger.info(summaryText(summary), { category, mode: summary.mode });
