@@ -1,11 +1,19 @@
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
+import type { GlobalPatch } from '../../shared/staticDataMailbox';
 import type { PlannedWrite } from './interfaces';
 
 /**
- * Content hashes for "Skip Unchanged", kept per record kind and key in the node's static data. n8n saves
- * static data only for production (trigger/active) executions, not for manual test runs.
+ * Content hashes for "Skip Unchanged", kept in the workflow's *global* static data, per OutSmart node (by
+ * name), record kind scope and key: `outSmartHashes[<node name>][<scope>][<key>] = <hash>`. Global, not the
+ * node's own static data, so changes can be handed to the Bouwsoft Trigger's copy (staticDataMailbox.ts):
+ * n8n's active poller overwrites the whole static data with its own copy when it emits. Every change
+ * returns the patch that replays it. n8n saves static data only for production (trigger/active) executions,
+ * not for manual test runs.
+ *
+ * Hashes that earlier versions kept in the node's own static data are not read any more (the node removes
+ * them): after the upgrade each record is written once more, then skipped again while unchanged.
  */
 export const HASH_FIELD = 'outSmartHashes';
 
@@ -27,32 +35,45 @@ export function contentHash(writes: Array<Pick<PlannedWrite, 'kind' | 'key' | 'r
 	return createHash('sha256').update(canonical).digest('base64').slice(0, 22);
 }
 
-type HashStore = Record<string, Record<string, string>>;
+/** scope → key → hash, for one node. */
+type NodeHashes = Record<string, Record<string, string>>;
 
-function storeOf(staticData: IDataObject): HashStore {
-	if (!staticData[HASH_FIELD] || typeof staticData[HASH_FIELD] !== 'object') staticData[HASH_FIELD] = {};
-	return staticData[HASH_FIELD] as unknown as HashStore;
+function allHashes(globalData: IDataObject): Record<string, NodeHashes> | undefined {
+	const all = globalData[HASH_FIELD];
+	return all && typeof all === 'object' && !Array.isArray(all) ? (all as unknown as Record<string, NodeHashes>) : undefined;
 }
 
-export function storedHash(staticData: IDataObject, scope: string, key: string): string | undefined {
-	return (staticData[HASH_FIELD] as HashStore | undefined)?.[scope]?.[key];
+function hashPath(nodeName: string, scope: string, key: string): string[] {
+	return [HASH_FIELD, nodeName, scope, key];
 }
 
-export function rememberHash(staticData: IDataObject, scope: string, key: string, hash: string): void {
-	const store = storeOf(staticData);
-	(store[scope] ??= {})[key] = hash;
+export function storedHash(globalData: IDataObject, nodeName: string, scope: string, key: string): string | undefined {
+	return allHashes(globalData)?.[nodeName]?.[scope]?.[key];
 }
 
-export function forgetHash(staticData: IDataObject, scope: string, key: string): void {
-	const scoped = (staticData[HASH_FIELD] as HashStore | undefined)?.[scope];
+export function rememberHash(globalData: IDataObject, nodeName: string, scope: string, key: string, hash: string): GlobalPatch {
+	let all = allHashes(globalData);
+	if (!all) globalData[HASH_FIELD] = (all = {}) as unknown as IDataObject;
+	((all[nodeName] ??= {})[scope] ??= {})[key] = hash;
+	return { path: hashPath(nodeName, scope, key), value: hash };
+}
+
+export function forgetHash(globalData: IDataObject, nodeName: string, scope: string, key: string): GlobalPatch {
+	const scoped = allHashes(globalData)?.[nodeName]?.[scope];
 	if (scoped) delete scoped[key];
+	return { path: hashPath(nodeName, scope, key) };
 }
 
 /**
- * Drops every stored hash. Called when a run writes with Skip Unchanged off: those writes do not update the
- * hashes, so any hash kept could later make a changed record look unchanged (and the store would only cost
- * static data that n8n saves and loads around every execution).
+ * Drops every hash of the node. Called when a run writes with Skip Unchanged off: those writes do not update
+ * the hashes, so any hash kept could later make a changed record look unchanged (and the store would only
+ * cost static data that n8n saves and loads around every execution). Returns the patch, or nothing when the
+ * node had no hashes.
  */
-export function forgetAllHashes(staticData: IDataObject): void {
-	if (HASH_FIELD in staticData) delete staticData[HASH_FIELD];
+export function forgetAllHashes(globalData: IDataObject, nodeName: string): GlobalPatch | undefined {
+	const all = allHashes(globalData);
+	if (!all || !(nodeName in all)) return undefined;
+	delete all[nodeName];
+	if (Object.keys(all).length === 0) delete globalData[HASH_FIELD];
+	return { path: [HASH_FIELD, nodeName], subtree: true };
 }

@@ -1,11 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { recordFailure, recordSuccess } from '../../shared/syncLedger';
+import { postGlobalPatches } from '../../shared/staticDataMailbox';
+import type { GlobalPatch } from '../../shared/staticDataMailbox';
+import { ledgerPatches, pendingEntry, recordFailure, recordSuccess } from '../../shared/syncLedger';
+import type { ImportCategory } from '../../shared/types';
 import { redactText } from '../../shared/redact';
 import { loadCredential } from '../transport';
 import { resolveDuplicates, settleMerged } from './duplicates';
-import { contentHash, forgetAllHashes, forgetHash, rememberHash, storedHash } from './hash';
+import { contentHash, forgetAllHashes, forgetHash, HASH_FIELD, rememberHash, storedHash } from './hash';
 import type { ItemPlan, PlannedWrite, UpsertSettings } from './interfaces';
 import { upsertMasterData, type KindRunStats } from './masterData';
 import { buildOutput, describeItem, summarise } from './output';
@@ -25,7 +28,8 @@ export async function runUpsert(
 	const credential = await loadCredential(this);
 	for (const notice of settings.notices) this.logger?.warn(`OutSmart node option: ${notice}`);
 	const plans = planItems(this, items, settings);
-	const nodeData = this.getWorkflowStaticData('node');
+	const globalData = this.getWorkflowStaticData('global');
+	const nodeName = this.getNode().name;
 	const hashScope = `${settings.resource}:${settings.mappingMode}:${kindsOf(settings).join('+')}`;
 
 	// Content hashes only serve Skip Unchanged: without it they would only cost CPU and static data.
@@ -34,7 +38,7 @@ export async function runUpsert(
 			if (plan.failure || plan.skipReason) continue;
 			plan.hash = contentHash(plan.writes);
 			const primaryKey = plan.writes[0]?.key;
-			if (primaryKey && storedHash(nodeData, hashScope, primaryKey) === plan.hash) plan.unchanged = true;
+			if (primaryKey && storedHash(globalData, nodeName, hashScope, primaryKey) === plan.hash) plan.unchanged = true;
 		}
 	}
 
@@ -63,7 +67,7 @@ export async function runUpsert(
 	}
 
 	const output = buildOutput(plans, settings, credential.secrets, this.getNode().onError === 'continueErrorOutput');
-	if (!settings.dryRun) updateState.call(this, plans, nodeData, hashScope, settings.skipUnchanged);
+	if (!settings.dryRun) updateState.call(this, plans, globalData, hashScope, settings.skipUnchanged);
 	const summary = summarise(plans, stats.requests);
 	this.addExecutionHints(
 		{
@@ -113,17 +117,30 @@ export function categoryLayers(writes: PlannedWrite[]): PlannedWrite[][] {
 
 /**
  * Sync ledger (failed keys are re-read by the trigger: data problems after a growing pause, transient ones
- * on the next poll) and the content hashes for Skip Unchanged.
+ * on the next poll) and the content hashes for Skip Unchanged, both in the global static data.
+ *
+ * In an execution started by an active poll (mode `trigger`) the changes are also posted to the static data
+ * mailbox: n8n runs the execution on a copy of the static data loaded from the database, while the active
+ * poller keeps its own copy and overwrites the stored one with it whenever it emits. The Bouwsoft Trigger
+ * replays the posted changes into that copy (see staticDataMailbox.ts).
  */
 function updateState(
 	this: IExecuteFunctions,
 	plans: ItemPlan[],
-	nodeData: IDataObject,
+	globalData: IDataObject,
 	hashScope: string,
 	keepHashes: boolean,
 ): void {
-	const globalData = this.getWorkflowStaticData('global');
-	if (!keepHashes) forgetAllHashes(nodeData);
+	const nodeName = this.getNode().name;
+	const hashChanges: GlobalPatch[] = [];
+	const touched: Array<{ category: ImportCategory; id: string }> = [];
+	// Hashes of earlier versions lived in the node's own static data: no longer read, so not kept either.
+	const legacy = this.getWorkflowStaticData('node');
+	if (HASH_FIELD in legacy) delete legacy[HASH_FIELD];
+	if (!keepHashes) {
+		const dropped = forgetAllHashes(globalData, nodeName);
+		if (dropped) hashChanges.push(dropped);
+	}
 	for (const plan of plans) {
 		const key = plan.writes[0]?.key ?? '';
 		if (plan.failure) {
@@ -131,13 +148,24 @@ function updateState(
 				recordFailure(globalData, plan.sync.category, plan.sync.id, key, `${plan.failure.message}. ${plan.failure.fix}`, {
 					kind: plan.failure.dataProblem ? 'data' : 'transient',
 				});
+				touched.push(plan.sync);
 			}
-			if (key && keepHashes) forgetHash(nodeData, hashScope, key);
+			if (key && keepHashes) hashChanges.push(forgetHash(globalData, nodeName, hashScope, key));
 			continue;
 		}
-		if (plan.sync) recordSuccess(globalData, plan.sync.category, plan.sync.id);
+		if (plan.sync) {
+			// Only a record that was pending changes the ledger (and needs its removal handed to the poller).
+			if (pendingEntry(globalData, plan.sync.category, plan.sync.id)) touched.push(plan.sync);
+			recordSuccess(globalData, plan.sync.category, plan.sync.id);
+		}
 		// A merged item's key holds another item's record: only the winner's content hash belongs to it.
 		const merged = plan.writes[0]?.action === 'merged';
-		if (plan.hash && key && !plan.skipReason && !merged) rememberHash(nodeData, hashScope, key, plan.hash);
+		if (plan.hash && key && !plan.skipReason && !merged) {
+			hashChanges.push(rememberHash(globalData, nodeName, hashScope, key, plan.hash));
+		}
+	}
+	if (this.getMode() === 'trigger') {
+		const workflowId = this.getWorkflow().id;
+		postGlobalPatches(workflowId, [...ledgerPatches(globalData, touched), ...hashChanges]);
 	}
 }

@@ -4,7 +4,7 @@ import { pendingCount, pendingEntry, pendingIds } from '../../../nodes/shared/sy
 import { startOutSmartSimulator } from '../../simulators/outsmart';
 import type { OutSmartSimulator } from '../../simulators/outsmart';
 import * as bs from './fixtures';
-import { everything, product, runOutSmart } from './helpers';
+import { everything, node, product, runOutSmart } from './helpers';
 
 const MATERIAL = { resource: 'material', operation: 'upsert' };
 /** "Report Created vs Updated" is off by default; tests of created/updated turn it on. */
@@ -118,19 +118,23 @@ describe('OutSmart node: sync ledger, dry run, skip unchanged', () => {
 		expect(JSON.stringify(result.run.data.resultData.runData)).toContain('0 created, 0 updated, 0 unchanged, 2 upserted');
 	});
 
-	it('content hashes are kept only with Skip Unchanged; a run without it drops them', async () => {
-		const staticData: IDataObject = {};
+	it('content hashes are kept only with Skip Unchanged, per node in the global static data; a run without it drops them', async () => {
+		// Hashes an earlier version kept in the node's own static data are dropped, not read.
+		const staticData: IDataObject = { 'node:OutSmart': { outSmartHashes: { stale: { M1: 'x' } } } };
 		await runOutSmart(sim, { parameters: MATERIAL, items: [product('M1'), product('M2')], staticData });
 		expect(nodeStaticData(staticData)).not.toHaveProperty('outSmartHashes');
+		expect(staticData.global ?? {}).not.toHaveProperty('outSmartHashes');
 
 		const skipping = { ...MATERIAL, options: { skipUnchanged: true } };
 		await runOutSmart(sim, { parameters: skipping, items: [product('M1'), product('M2')], staticData });
-		const hashes = nodeStaticData(staticData).outSmartHashes as Record<string, Record<string, string>>;
-		expect(Object.values(hashes).flatMap((scope) => Object.keys(scope)).sort()).toEqual(['M1', 'M2']);
+		const hashes = (staticData.global as IDataObject).outSmartHashes as Record<string, Record<string, Record<string, string>>>;
+		expect(Object.keys(hashes)).toEqual([node.description.defaults.name]);
+		expect(Object.values(hashes[node.description.defaults.name as string]).flatMap((scope) => Object.keys(scope)).sort()).toEqual(['M1', 'M2']);
+		expect(nodeStaticData(staticData)).not.toHaveProperty('outSmartHashes');
 
 		// Written without Skip Unchanged: the stored hash of M1 no longer matches OutSmart, so it must go.
 		await runOutSmart(sim, { parameters: MATERIAL, items: [product('M1', { price_catalogue: 30 })], staticData });
-		expect(nodeStaticData(staticData)).not.toHaveProperty('outSmartHashes');
+		expect(staticData.global).not.toHaveProperty('outSmartHashes');
 
 		// Back to the first content with Skip Unchanged on: it is written, since OutSmart has price 30.
 		sim.resetRequests();
