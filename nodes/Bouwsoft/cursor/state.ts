@@ -2,6 +2,8 @@ import { createHash } from 'crypto';
 
 import type { IDataObject } from 'n8n-workflow';
 
+import type { PagingKnowledge } from '../transport/client';
+
 /**
  * The trigger's state, kept JSON-plain in the node's static data (`staticData.bouwsoft`).
  *
@@ -17,6 +19,7 @@ import type { IDataObject } from 'n8n-workflow';
  *     linked: { '<resource>': { initialized, cursor, floor, seen, pass? } } | undefined,
  *                                         // change cursors of linked records (AddressContacts, ActualCostItems)
  *                                         // whose edits re-send their parent; same rules as the main cursor
+ *     paging: { served: { '<resource>': 1000 }, totalsCountTable } | undefined,  // see PagingKnowledge
  *     lastRun: { ...run summary } | undefined,
  *   }
  */
@@ -57,6 +60,8 @@ export interface SyncState {
 	hashes?: Record<string, string>;
 	/** Per linked resource (e.g. AddressContacts): its own tie-safe cursor, committed with the main one. */
 	linked?: Record<string, LinkedCursorState>;
+	/** What Bouwsoft's paging showed (BouwsoftClient.paging): saves the look past a last page. */
+	paging?: PagingKnowledge;
 	lastRun?: IDataObject;
 }
 

@@ -8,12 +8,11 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { mapWithConcurrency, chunk } from './concurrency';
 import { authFailure, bouwsoftApiError, bouwsoftCredentialError, inspectFailure } from './errors';
 import type { RequestFailure } from './errors';
 import { and, canPushDown, CONFIRMED_DIALECT, toFilterString } from './filter';
 import type { FilterDialect, FilterExpr } from './filter';
-import { anyOf, boundedRead, chooseLookup, valueSpan, wholeNumbers } from './lookup';
+import { KeyedReads } from './lookup';
 import { buildQueryString, entriesReceived, isLastPage, isShortPageAnnouncingMore, MalformedAnswerError, numericId, readListEnvelope } from './paging';
 import type { ListPage } from './paging';
 import { decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter } from './retry';
@@ -67,6 +66,16 @@ export interface PageOptions {
 	distinct?: boolean;
 }
 
+/**
+ * What Bouwsoft's answers showed about its paging. `served`: the largest page served per resource for a
+ * request with a `limit` (its page cap is at least that). `totalsCountTable`: a read ended on an empty answer
+ * right after a page whose Content-Range announced more, so the total counts more than the selection.
+ */
+export interface PagingKnowledge {
+	served: Record<string, number>;
+	totalsCountTable: boolean;
+}
+
 export interface Page {
 	records: IDataObject[];
 	/** Highest id on this page (keyset position after it). */
@@ -98,10 +107,12 @@ export class BouwsoftClient {
 
 	readonly requestsByResource: Record<string, number> = {};
 
+	/** What this server's paging showed so far (see `PagingKnowledge`); the trigger keeps it in its state. */
+	readonly paging: PagingKnowledge = { served: {}, totalsCountTable: false };
+
 	private readonly fullReads = new Map<string, Promise<IDataObject[]>>();
 
-	/** `field gt <after>` reads of a resource, kept for the run (see `lookup`), by `resource|field`. */
-	private readonly tailReads = new Map<string, { after: number; records: Promise<IDataObject[]> }>();
+	private readonly keyedReads = new KeyedReads(this);
 
 	private readonly byIdCache = new Map<string, Map<string, IDataObject | null>>();
 
@@ -120,6 +131,27 @@ export class BouwsoftClient {
 		return canPushDown(expr, this.options.dialect);
 	}
 
+	/** What an earlier run learned about this server's paging (stored JSON: checked field by field). */
+	rememberPaging(known: Partial<PagingKnowledge> | undefined): void {
+		for (const [resource, size] of Object.entries(known?.served ?? {})) {
+			if (typeof size === 'number' && Number.isInteger(size) && size > 0) this.noteServed(resource, size);
+		}
+		if (known?.totalsCountTable === true) this.paging.totalsCountTable = true;
+	}
+
+	private noteServed(resource: string, entries: number): void {
+		if (entries > (this.paging.served[resource] ?? 0)) this.paging.served[resource] = entries;
+	}
+
+	/**
+	 * A short page whose Content-Range announces more is the last one without asking again when the total is
+	 * known to count more than the selection and Bouwsoft served a longer page of this resource before (so
+	 * this one is not cut by a page cap).
+	 */
+	private provenLastPage(resource: string, page: ListPage): boolean {
+		return this.paging.totalsCountTable && entriesReceived(page) < (this.paging.served[resource] ?? 0);
+	}
+
 	/** One GET of a list resource. */
 	async list(resource: string, query: ListQuery = {}): Promise<ListPage> {
 		if (query.filter && !this.canPushDown(query.filter)) {
@@ -135,7 +167,9 @@ export class BouwsoftClient {
 		});
 		const path = `/${resource}/${qs ? `?${qs}` : ''}`;
 		// Read inside the retry loop: an answer without its records is retried like unreadable JSON.
-		return await this.get(resource, path, (body, headers) => readListEnvelope(body, headers));
+		const page = await this.get(resource, path, (body, headers) => readListEnvelope(body, headers));
+		if (query.limit !== undefined) this.noteServed(resource, entriesReceived(page));
+		return page;
 	}
 
 	/**
@@ -165,9 +199,14 @@ export class BouwsoftClient {
 			let done = isLastPage(current.page, limit);
 			let ahead: PageRead | undefined;
 			if (!done && isShortPageAnnouncingMore(current.page, limit)) {
-				ahead = await this.readPage(resource, options, limit, current);
-				// Empty: the short page was the last one. Not empty: a capped server; the read goes on.
-				done = entriesReceived(ahead.page) === 0;
+				if (this.provenLastPage(resource, current.page)) done = true;
+				else {
+					ahead = await this.readPage(resource, options, limit, current);
+					// Empty: the short page was the last one. Not empty: a capped server; the read goes on.
+					done = entriesReceived(ahead.page) === 0;
+					// An empty answer after a page that announced more: this server's total counts the table.
+					if (done) this.paging.totalsCountTable = true;
+				}
 			}
 			yield { records: current.page.records, lastId: current.lastId, done };
 			if (done) return;
@@ -219,6 +258,11 @@ export class BouwsoftClient {
 		return all;
 	}
 
+	/** The whole resource if this run read it already (or is reading it). */
+	keptFullRead(resource: string): Promise<IDataObject[]> | undefined {
+		return this.fullReads.get(resource);
+	}
+
 	/** The whole resource, read once per client (i.e. once per poll). */
 	async readAllCached(resource: string): Promise<IDataObject[]> {
 		let pending = this.fullReads.get(resource);
@@ -256,7 +300,7 @@ export class BouwsoftClient {
 			}
 		}
 		if (missing.length === 0) return result;
-		const fetched = await this.readMatching(resource, field, missing);
+		const fetched = await this.keyedReads.matching(resource, field, missing);
 		const missingSet = new Set(missing);
 		for (const record of fetched) {
 			if (cache && record.id !== undefined) cache.set(String(record.id), record);
@@ -264,49 +308,6 @@ export class BouwsoftClient {
 		}
 		if (cache) for (const v of missing) if (!cache.has(v)) cache.set(v, null);
 		return result;
-	}
-
-	/** Records that include every record whose `field` is one of `values` (others too: the caller filters). */
-	private async readMatching(resource: string, field: string, values: string[]): Promise<IDataObject[]> {
-		const numbers = wholeNumbers(values);
-		const span = numbers ? valueSpan(numbers) : undefined;
-		const kept = this.keptReadCovering(resource, field, span?.min);
-		if (kept) return await kept;
-		const strategy = chooseLookup(values.length, numbers, this.options.dialect, this.options.perIdLookupLimit);
-		if (strategy === 'range' && span) return await this.readAll(resource, boundedRead(field, span.min - 1, span.max + 1));
-		if (strategy === 'tail' && span) return await this.readTail(resource, field, span.min - 1);
-		if (strategy === 'full') return await this.readAllCached(resource);
-		const fetched: IDataObject[] = [];
-		if (strategy === 'orBatches') {
-			await mapWithConcurrency(chunk(values, this.options.orBatchSize), this.options.concurrency, async (batch) => {
-				fetched.push(...(await this.readAll(resource, { filter: anyOf(field, batch) })));
-			});
-			return fetched;
-		}
-		await mapWithConcurrency(values, this.options.concurrency, async (v) => {
-			if (field === 'id') {
-				const record = await this.getById(resource, v);
-				if (record) fetched.push(record);
-			} else {
-				fetched.push(...(await this.readAll(resource, { filter: anyOf(field, [v]) })));
-			}
-		});
-		return fetched;
-	}
-
-	/** A read kept for the run that holds every record with `field` ≥ `min` (or every record). */
-	private keptReadCovering(resource: string, field: string, min: number | undefined): Promise<IDataObject[]> | undefined {
-		const full = this.fullReads.get(resource);
-		if (full) return full;
-		const tail = this.tailReads.get(`${resource}|${field}`);
-		return tail && min !== undefined && tail.after < min ? tail.records : undefined;
-	}
-
-	/** Every record with `field gt <after>`, kept for the run (a lower `after` replaces it). */
-	private async readTail(resource: string, field: string, after: number): Promise<IDataObject[]> {
-		const records = this.readAll(resource, boundedRead(field, after));
-		this.tailReads.set(`${resource}|${field}`, { after, records });
-		return await records;
 	}
 
 	/** Single records by id (each value → its record or undefined). */

@@ -1,3 +1,7 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ClientOptions, PageOptions } from './client';
+import { chunk, mapWithConcurrency } from './concurrency';
 import type { FilterDialect, FilterExpr, FilterScalar } from './filter';
 
 /**
@@ -74,4 +78,65 @@ export function asScalar(value: string): FilterScalar {
 export function anyOf(field: string, values: readonly string[]): FilterExpr {
 	if (values.length === 1) return { field, op: 'eq', value: asScalar(values[0]) };
 	return { or: values.map((v) => ({ field, op: 'eq' as const, value: asScalar(v) })) };
+}
+
+/** What `KeyedReads` needs from the client. */
+export interface KeyedReadSource {
+	readonly options: Pick<ClientOptions, 'dialect' | 'perIdLookupLimit' | 'orBatchSize' | 'concurrency'>;
+	readAll(resource: string, options?: PageOptions): Promise<IDataObject[]>;
+	readAllCached(resource: string): Promise<IDataObject[]>;
+	keptFullRead(resource: string): Promise<IDataObject[]> | undefined;
+	getById(resource: string, id: string | number): Promise<IDataObject | undefined>;
+}
+
+/** The reads behind `BouwsoftClient.lookup`, with the `tail` reads kept for the run. */
+export class KeyedReads {
+	/** `field gt <after>` reads, by `resource|field`. */
+	private readonly tails = new Map<string, { after: number; records: Promise<IDataObject[]> }>();
+
+	constructor(private readonly source: KeyedReadSource) {}
+
+	/** Records that include every record whose `field` is one of `values` (others too: the caller filters). */
+	async matching(resource: string, field: string, values: string[]): Promise<IDataObject[]> {
+		const { source } = this;
+		const numbers = wholeNumbers(values);
+		const span = numbers ? valueSpan(numbers) : undefined;
+		const kept = this.keptCovering(resource, field, span?.min);
+		if (kept) return await kept;
+		const strategy = chooseLookup(values.length, numbers, source.options.dialect, source.options.perIdLookupLimit);
+		if (strategy === 'range' && span) return await source.readAll(resource, boundedRead(field, span.min - 1, span.max + 1));
+		if (strategy === 'tail' && span) return await this.readTail(resource, field, span.min - 1);
+		if (strategy === 'full') return await source.readAllCached(resource);
+		const fetched: IDataObject[] = [];
+		if (strategy === 'orBatches') {
+			await mapWithConcurrency(chunk(values, source.options.orBatchSize), source.options.concurrency, async (batch) => {
+				fetched.push(...(await source.readAll(resource, { filter: anyOf(field, batch) })));
+			});
+			return fetched;
+		}
+		await mapWithConcurrency(values, source.options.concurrency, async (v) => {
+			if (field === 'id') {
+				const record = await source.getById(resource, v);
+				if (record) fetched.push(record);
+			} else {
+				fetched.push(...(await source.readAll(resource, { filter: anyOf(field, [v]) })));
+			}
+		});
+		return fetched;
+	}
+
+	/** A read kept for the run that holds every record with `field` ≥ `min` (or every record). */
+	private keptCovering(resource: string, field: string, min: number | undefined): Promise<IDataObject[]> | undefined {
+		const full = this.source.keptFullRead(resource);
+		if (full) return full;
+		const tail = this.tails.get(`${resource}|${field}`);
+		return tail && min !== undefined && tail.after < min ? tail.records : undefined;
+	}
+
+	/** Every record with `field gt <after>`, kept for the run (a lower `after` replaces it). */
+	private async readTail(resource: string, field: string, after: number): Promise<IDataObject[]> {
+		const records = this.source.readAll(resource, boundedRead(field, after));
+		this.tails.set(`${resource}|${field}`, { after, records });
+		return await records;
+	}
 }

@@ -111,13 +111,17 @@ describe('Content-Range total: the filtered result or the whole table', () => {
 				});
 			}
 			// The overlap window behind the cursor now holds the 6 records edited in the same second; a quiet
-			// poll reads them again. Under a table-wide total that page announces more, so one empty answer
-			// confirms the end (fewer than 5 in the window: no confirmation, see the other quiet polls).
+			// poll reads them again. Under a table-wide total that page announces more; the trigger state
+			// remembers that this server's totals count the table and that it served pages of 10, so a page
+			// of 6 is the last one without an empty answer to confirm it.
 			const quiet = await quietPoll(env, params);
-			return { polls: result, quiet: quiet.Products };
+			const state = Object.values(env.staticData).find((v) => (v as IDataObject)?.bouwsoft) as { bouwsoft: IDataObject };
+			return { polls: result, quiet: quiet.Products, paging: state.bouwsoft.paging };
 		});
 		expect(runs.filtered.quiet).toBe(1);
-		expect(runs.table.quiet).toBeLessThanOrEqual(2);
+		expect(runs.table.quiet).toBe(1);
+		expect(runs.table.paging).toEqual({ served: { Products: 10 }, totalsCountTable: true });
+		expect(runs.filtered.paging).toEqual({ served: { Products: 10 }, totalsCountTable: false });
 		for (const total of TOTALS) {
 			for (const poll of runs[total].polls) {
 				expect(poll.got).toEqual(poll.expected);
@@ -170,6 +174,21 @@ describe('Content-Range total: the filtered result or the whole table', () => {
 			}
 			expect(runs.table.requests).toBeLessThanOrEqual(runs.filtered.requests + 1);
 		}
+	});
+
+	it('a capped server whose totals count the table: later polls still read every page (the cap is never taken for the end)', async () => {
+		await withEnv({ maxLimit: 25, contentRangeTotal: 'table' }, async (env) => {
+			const params = { category: 'materials', options: { pageSize: 500 } };
+			expect(ids(jsonOf(await env.poll(params))).sort()).toEqual(idsOf(env.sim.store.all('Products')));
+			const state = Object.values(env.staticData).find((v) => (v as IDataObject)?.bouwsoft) as { bouwsoft: IDataObject };
+			expect(state.bouwsoft.paging).toEqual({ served: { Products: 25 }, totalsCountTable: true });
+			env.sim.clock.advanceSeconds(60);
+			const edited = env.sim.store.all('Products').filter((_, i) => i % 5 !== 0).slice(0, 40);
+			expect(edited.length).toBe(40); // two capped pages and a short one
+			for (const p of edited) env.sim.store.update('Products', p.id, { description: 'na de cap' });
+			const items = jsonOf(await env.poll(params));
+			expect(ids(items).sort()).toEqual(idsOf(edited));
+		});
 	});
 
 	it('relations with contacts: the eligible relations, an address and a contact edit once, quiet polls of one request', async () => {

@@ -13,6 +13,7 @@ import { configFingerprint, loadState, saveState } from '../../cursor/state';
 import { dateToWall } from '../../cursor/time';
 import { readCategoryOptions, readClientOptions, readTimeZone } from '../../descriptions/params';
 import { BouwsoftClient } from '../../transport/client';
+import type { PagingKnowledge } from '../../transport/client';
 import { pollDerivedCategory } from './derivedPoll';
 import { readCategory } from './read';
 import { newSummary, summaryJson, summaryText } from './summary';
@@ -102,12 +103,14 @@ export async function runTriggerPoll(ctx: IPollFunctions): Promise<INodeExecutio
 			const hours = Number(options.restartCatchUpHours ?? DEFAULT_RESTART_CATCH_UP_HOURS);
 			if (Number.isFinite(hours) && hours > 0) settings.catchUpHours = hours;
 		}
+		client.rememberPaging(state.paging);
 		const input = { run, settings, state, globalData, summary, now: () => new Date() };
 		const out = module.kind === 'timestamp' ? await pollTimestampCategory(module, input) : await pollDerivedCategory(module, input);
 		// The poll succeeded: only now touch stored state.
 		for (const entry of out.forget) forget(globalData, category, entry.id);
 		summary.forgotten = out.forget;
 		finish(summary, client, started);
+		if (Object.keys(client.paging.served).length > 0) out.state.paging = JSON.parse(JSON.stringify(client.paging)) as PagingKnowledge;
 		if (out.items.length > 0) out.state.lastRun = summaryJson(summary);
 		else if (state.lastRun) out.state.lastRun = state.lastRun;
 		saveState(nodeData, out.state);
