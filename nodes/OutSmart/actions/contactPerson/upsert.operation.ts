@@ -1,26 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
-
-import { runUpsert } from '../../helpers/upsert';
-import {
-	columnsProperty,
-	mappingModeProperty,
-	optionsProperty,
-	readSettings,
-} from '../common.descriptions';
+import { upsertOperation } from '../upsertOperation';
 
 /** Upsert OutSmart contact person records (`contactpersons`), matched on cpn_code (C-<Bouwsoft contact id>). */
-const properties: INodeProperties[] = [
-	mappingModeProperty,
-	columnsProperty(),
-	optionsProperty,
-];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['contactPerson'], operation: ['upsert'] } },
-	properties,
-);
-
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
-	return await runUpsert.call(this, items, readSettings(this, 'contactPerson'));
-}
+export const { description, execute } = upsertOperation('contactPerson');

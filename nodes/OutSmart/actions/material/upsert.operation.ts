@@ -1,17 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { runUpsert } from '../../helpers/upsert';
-import {
-	columnsProperty,
-	mappingModeProperty,
-	optionsProperty,
-	readSettings,
-} from '../common.descriptions';
+import { upsertOperation } from '../upsertOperation';
 
 /** Upsert OutSmart material records (`materials`), matched on code (the Bouwsoft article number nr1). */
-const properties: INodeProperties[] = [
-	mappingModeProperty,
+const resourceFields: INodeProperties[] = [
 	{
 		displayName: 'Sales Price',
 		name: 'priceField',
@@ -42,15 +34,6 @@ const properties: INodeProperties[] = [
 		description: 'Whether to link each material to the category of its Bouwsoft group (or list when it has no group). Sync Material Categories first.',
 		displayOptions: { show: { mappingMode: ['bouwsoft'] } },
 	},
-	columnsProperty(),
-	optionsProperty,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['material'], operation: ['upsert'] } },
-	properties,
-);
-
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
-	return await runUpsert.call(this, items, readSettings(this, 'material'));
-}
+export const { description, execute } = upsertOperation('material', resourceFields);

@@ -1,17 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { runUpsert } from '../../helpers/upsert';
-import {
-	columnsProperty,
-	mappingModeProperty,
-	optionsProperty,
-	readSettings,
-} from '../common.descriptions';
+import { upsertOperation } from '../upsertOperation';
 
 /** Upsert OutSmart material category records (`categories`), matched on cat_code (L:<list> / G:<list>/<group>) or the material and category code pair. */
-const properties: INodeProperties[] = [
-	mappingModeProperty,
+const resourceFields: INodeProperties[] = [
 	{
 		displayName: 'Record Type',
 		name: 'recordType',
@@ -24,15 +16,6 @@ const properties: INodeProperties[] = [
 		default: 'category',
 		displayOptions: { show: { mappingMode: ['mapFields'] } },
 	},
-	columnsProperty(),
-	optionsProperty,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['materialCategory'], operation: ['upsert'] } },
-	properties,
-);
-
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
-	return await runUpsert.call(this, items, readSettings(this, 'materialCategory'));
-}
+export const { description, execute } = upsertOperation('materialCategory', resourceFields);

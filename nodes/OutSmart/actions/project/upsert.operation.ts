@@ -1,20 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { runUpsert } from '../../helpers/upsert';
-import {
-	columnsProperty,
-	contactPersonFallbackProperty,
-	mappingModeProperty,
-	optionsProperty,
-	paymentMethodProperty,
-	readSettings,
-	typeOfWorkProperty,
-} from '../common.descriptions';
+import { contactPersonFallbackProperty, paymentMethodProperty, typeOfWorkProperty } from '../common.descriptions';
+import { upsertOperation } from '../upsertOperation';
 
 /** Upsert OutSmart project records (`projects`), matched on code (the Bouwsoft project number pnr). */
-const properties: INodeProperties[] = [
-	mappingModeProperty,
+const resourceFields: INodeProperties[] = [
 	{
 		displayName: 'Create Work Order',
 		name: 'createWorkOrder',
@@ -34,15 +24,6 @@ const properties: INodeProperties[] = [
 	typeOfWorkProperty('Project'),
 	paymentMethodProperty,
 	contactPersonFallbackProperty,
-	columnsProperty(),
-	optionsProperty,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['project'], operation: ['upsert'] } },
-	properties,
-);
-
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
-	return await runUpsert.call(this, items, readSettings(this, 'project'));
-}
+export const { description, execute } = upsertOperation('project', resourceFields);

@@ -1,17 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { runUpsert } from '../../helpers/upsert';
-import {
-	columnsProperty,
-	mappingModeProperty,
-	optionsProperty,
-	readSettings,
-} from '../common.descriptions';
+import { upsertOperation } from '../upsertOperation';
 
 /** Upsert OutSmart relation records (`relations`), matched on debtor_number (the Bouwsoft client number). */
-const properties: INodeProperties[] = [
-	mappingModeProperty,
+const resourceFields: INodeProperties[] = [
 	{
 		displayName: 'Include Contact Persons',
 		name: 'includeContactPersons',
@@ -20,15 +12,6 @@ const properties: INodeProperties[] = [
 		description: "Whether to also write the relation's contacts (when the Bouwsoft item carries them) as OutSmart contact persons, after the relation",
 		displayOptions: { show: { mappingMode: ['bouwsoft'] } },
 	},
-	columnsProperty(),
-	optionsProperty,
 ];
 
-export const description = updateDisplayOptions(
-	{ show: { resource: ['relation'], operation: ['upsert'] } },
-	properties,
-);
-
-export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[][]> {
-	return await runUpsert.call(this, items, readSettings(this, 'relation'));
-}
+export const { description, execute } = upsertOperation('relation', resourceFields);
