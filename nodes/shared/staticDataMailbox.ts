@@ -24,6 +24,11 @@ export interface GlobalPatch {
 }
 
 const SEPARATOR = '\u0000';
+/**
+ * Bound per workflow: a workflow whose OutSmart node runs under another trigger (e.g. a Schedule Trigger)
+ * posts patches no poller takes in; past this many paths the oldest are dropped.
+ */
+export const MAX_PATCHES_PER_WORKFLOW = 250_000;
 const mailbox = new Map<string, Map<string, GlobalPatch>>();
 
 export function postGlobalPatches(workflowId: string | undefined, patches: GlobalPatch[]): void {
@@ -40,6 +45,10 @@ export function postGlobalPatches(workflowId: string | undefined, patches: Globa
 		// delete first so the patch moves to the end: order between overlapping paths is kept
 		queue.delete(id);
 		queue.set(id, { ...patch, value: cloneValue(patch.value) });
+	}
+	for (const oldest of queue.keys()) {
+		if (queue.size <= MAX_PATCHES_PER_WORKFLOW) break;
+		queue.delete(oldest);
 	}
 }
 

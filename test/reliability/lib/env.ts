@@ -7,6 +7,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { BouwsoftTrigger } from '../../../nodes/Bouwsoft/BouwsoftTrigger.node';
 import { OutSmart } from '../../../nodes/OutSmart/OutSmart.node';
+import { applyGlobalPatches } from '../../../nodes/shared/staticDataMailbox';
 import { LEDGER_FIELD, pendingCount } from '../../../nodes/shared/syncLedger';
 import type { ImportCategory } from '../../../nodes/shared/types';
 import { chain, CredentialStore, runWorkflow } from '../../harness';
@@ -141,6 +142,8 @@ export async function startEnv(options: EnvOptions = {}): Promise<SyncEnv> {
 		// The ledger lives in the workflow's global static data (n8n keeps it under "global").
 		pending: (category) => pendingCount((staticData.global ?? {}) as IDataObject, category),
 		elapseRetryPause() {
+			// The next poll would replay the last execution's posted ledger over this edit: take it in first.
+			applyGlobalPatches('harness-workflow', ((staticData.global as IDataObject | undefined) ??= {}));
 			const ledger = (staticData.global as IDataObject | undefined)?.[LEDGER_FIELD] as
 				| { pending?: Record<string, Record<string, { lastFailedAt: string }>> }
 				| undefined;

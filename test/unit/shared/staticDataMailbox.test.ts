@@ -1,6 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { applyGlobalPatches, pendingPatchCount, postGlobalPatches } from '../../../nodes/shared/staticDataMailbox';
+import {
+	MAX_PATCHES_PER_WORKFLOW,
+	applyGlobalPatches,
+	pendingPatchCount,
+	postGlobalPatches,
+} from '../../../nodes/shared/staticDataMailbox';
 import { ledgerPatches, pendingIds, recordFailure, recordSuccess } from '../../../nodes/shared/syncLedger';
 
 describe('static data mailbox', () => {
@@ -54,5 +59,16 @@ describe('static data mailbox', () => {
 		expect(target).toEqual({ x: { a: 1 } });
 		postGlobalPatches(undefined, [{ path: ['x'], value: 1 }]);
 		expect(applyGlobalPatches(undefined, target)).toBe(0);
+	});
+
+	it('stays bounded when no poller takes the patches in', () => {
+		const patches = Array.from({ length: MAX_PATCHES_PER_WORKFLOW + 10 }, (_, i) => ({ path: ['h', String(i)], value: i }));
+		postGlobalPatches('wfE', patches);
+		expect(pendingPatchCount('wfE')).toBe(MAX_PATCHES_PER_WORKFLOW);
+		const target: IDataObject = {};
+		applyGlobalPatches('wfE', target);
+		const kept = target.h as IDataObject;
+		expect(kept['0']).toBeUndefined();
+		expect(kept[String(MAX_PATCHES_PER_WORKFLOW + 9)]).toBe(MAX_PATCHES_PER_WORKFLOW + 9);
 	});
 });
