@@ -143,15 +143,6 @@ export class BouwsoftClient {
 		if (entries > (this.paging.served[resource] ?? 0)) this.paging.served[resource] = entries;
 	}
 
-	/**
-	 * A short page whose Content-Range announces more is the last one without asking again when the total is
-	 * known to count more than the selection and Bouwsoft served a longer page of this resource before (so
-	 * this one is not cut by a page cap).
-	 */
-	private provenLastPage(resource: string, page: ListPage): boolean {
-		return this.paging.totalsCountTable && entriesReceived(page) < (this.paging.served[resource] ?? 0);
-	}
-
 	/** One GET of a list resource. */
 	async list(resource: string, query: ListQuery = {}): Promise<ListPage> {
 		if (query.filter && !this.canPushDown(query.filter)) {
@@ -199,14 +190,13 @@ export class BouwsoftClient {
 			let done = isLastPage(current.page, limit);
 			let ahead: PageRead | undefined;
 			if (!done && isShortPageAnnouncingMore(current.page, limit)) {
-				if (this.provenLastPage(resource, current.page)) done = true;
-				else {
-					ahead = await this.readPage(resource, options, limit, current);
-					// Empty: the short page was the last one. Not empty: a capped server; the read goes on.
-					done = entriesReceived(ahead.page) === 0;
-					// An empty answer after a page that announced more: this server's total counts the table.
-					if (done) this.paging.totalsCountTable = true;
-				}
+				// Always confirmed by the next answer, never by what earlier polls saw: a server may lower its page
+				// cap at any time, and ending a read early would lose records.
+				ahead = await this.readPage(resource, options, limit, current);
+				// Empty: the short page was the last one. Not empty: a capped server; the read goes on.
+				done = entriesReceived(ahead.page) === 0;
+				// An empty answer after a page that announced more: this server's total counts the table.
+				if (done) this.paging.totalsCountTable = true;
 			}
 			yield { records: current.page.records, lastId: current.lastId, done };
 			if (done) return;
