@@ -80,7 +80,8 @@ function applyPatch(root: IDataObject, patch: GlobalPatch): void {
 	}
 	const leaf = patch.path[patch.path.length - 1];
 	if (patch.value === undefined) delete parent[leaf];
-	else parent[leaf] = cloneValue(patch.value) as IDataObject[string];
+	// the value was copied when posted and the queue is dropped once applied: the target can own it
+	else parent[leaf] = patch.value as IDataObject[string];
 }
 
 function cloneValue(value: unknown): unknown {
