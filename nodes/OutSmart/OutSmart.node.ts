@@ -1,20 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import * as contactPerson from './actions/contactPerson/ContactPerson.resource';
-import * as employee from './actions/employee/Employee.resource';
-import * as hourType from './actions/hourType/HourType.resource';
-import * as material from './actions/material/Material.resource';
-import * as materialCategory from './actions/materialCategory/MaterialCategory.resource';
-import * as project from './actions/project/Project.resource';
-import * as projectActivity from './actions/projectActivity/ProjectActivity.resource';
-import * as relation from './actions/relation/Relation.resource';
-import * as warehouse from './actions/warehouse/Warehouse.resource';
-import * as workOrder from './actions/workOrder/WorkOrder.resource';
-import { router } from './actions/router';
+import { outSmartProperties } from './description';
 import { resourceMapping } from './methods';
+import { readSettings } from './settings';
+import { runUpsert } from './upsert/run';
 
-/** Writes to OutSmart: Upsert per resource; the logic lives in actions/, helpers/, mapping/ and transport/. */
+/** Writes to OutSmart: Upsert per resource. The write engine is upsert/run.ts; the resources are schema.ts. */
 export class OutSmart implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'OutSmart',
@@ -29,42 +21,12 @@ export class OutSmart implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'outSmartApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Contact Person', value: 'contactPerson' },
-					{ name: 'Employee', value: 'employee' },
-					{ name: 'Hour Type', value: 'hourType' },
-					{ name: 'Material', value: 'material' },
-					{ name: 'Material Category', value: 'materialCategory' },
-					{ name: 'Project', value: 'project' },
-					{ name: 'Project Activity', value: 'projectActivity' },
-					{ name: 'Relation', value: 'relation' },
-					{ name: 'Warehouse', value: 'warehouse' },
-					{ name: 'Work Order', value: 'workOrder' },
-				],
-				default: 'material',
-			},
-			...employee.description,
-			...material.description,
-			...materialCategory.description,
-			...warehouse.description,
-			...hourType.description,
-			...relation.description,
-			...contactPerson.description,
-			...project.description,
-			...projectActivity.description,
-			...workOrder.description,
-		],
+		properties: outSmartProperties,
 	};
 
 	methods = { resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await runUpsert.call(this, this.getInputData(), readSettings(this));
 	}
 }

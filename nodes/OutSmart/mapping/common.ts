@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { WRITE_KINDS, isNeverCut, keyOf, type WriteKind } from '../helpers/resources';
+import { WRITE_KINDS, isNeverCut, recordKey, type WriteKind } from '../schema';
 
 /** One OutSmart record an item turns into. */
 export interface MappedWrite {
@@ -175,7 +175,7 @@ export class RecordBuilder {
 	}
 
 	build(): MappedWrite {
-		const write: MappedWrite = { kind: this.kind, key: keyOf(this.kind, this.record), record: this.record };
+		const write: MappedWrite = { kind: this.kind, key: recordKey(this.kind, this.record), record: this.record };
 		if (this.problems.length) write.problems = this.problems;
 		return write;
 	}

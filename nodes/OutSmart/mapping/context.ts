@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { WriteKind } from '../helpers/resources';
+import type { WriteKind } from '../schema';
 import type { MappingOptions, MappingResult } from './common';
 
 export interface MappingContext {

@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
 
-import { kindsOf } from '../helpers/plan';
-import { WRITE_KINDS, type OutSmartResource } from '../helpers/resources';
+import { WRITE_KINDS, type OutSmartResource } from '../schema';
+import { kindsOf } from '../upsert/plan';
 
 /** OutSmart's fields for the chosen resource; required ones marked, key fields first. */
 export async function getOutSmartFields(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {

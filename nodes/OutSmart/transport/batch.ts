@@ -1,3 +1,4 @@
+import { mapWithConcurrency } from '../../shared/http/concurrency';
 import type { OutSmartFailure } from './errors';
 
 export type SendResult = { ok: true } | { ok: false; failure: OutSmartFailure };
@@ -12,32 +13,6 @@ export interface BatchOptions {
 export interface BatchStats {
 	requests: number;
 	bisections: number;
-}
-
-/** Run `work` over `tasks` with at most `limit` running at once; results keep the order of `tasks`. */
-export async function mapWithConcurrency<T, R>(
-	tasks: T[],
-	limit: number,
-	work: (task: T, index: number) => Promise<R>,
-): Promise<R[]> {
-	const results = new Array<R>(tasks.length);
-	let next = 0;
-	const worker = async () => {
-		while (next < tasks.length) {
-			const index = next++;
-			results[index] = await work(tasks[index], index);
-		}
-	};
-	const workers = Array.from({ length: Math.max(1, Math.min(limit, tasks.length)) }, worker);
-	await Promise.all(workers);
-	return results;
-}
-
-export function chunk<T>(list: T[], size: number): T[][] {
-	const step = Math.max(1, Math.floor(size));
-	const chunks: T[][] = [];
-	for (let i = 0; i < list.length; i += step) chunks.push(list.slice(i, i + step));
-	return chunks;
 }
 
 /**

@@ -3,8 +3,10 @@
  * `{ code, messages, response }`; anything but code 200 is an error.
  */
 
+import { isTransientStatus } from '../../shared/http/retry';
+
 /** How the caller should treat a failure. */
-export type FailureKind =
+export type OutSmartFailureKind =
 	/** Worth retrying: OutSmart or the network had a hiccup (5xx, 429, timeouts, code 1007). */
 	| 'transient'
 	/** OutSmart refused the data itself (required field missing, bad value): bisect to find the record. */
@@ -16,7 +18,7 @@ export type FailureKind =
 	| 'noChange';
 
 export interface OutSmartFailure {
-	kind: FailureKind;
+	kind: OutSmartFailureKind;
 	/** OutSmart's code, or undefined for HTTP/network failures. */
 	code?: number;
 	httpStatus?: number;
@@ -29,7 +31,7 @@ export interface OutSmartFailure {
 }
 
 interface CodeInfo {
-	kind: FailureKind;
+	kind: OutSmartFailureKind;
 	what: string;
 	fix: string;
 }
@@ -203,7 +205,7 @@ function withDetail(text: string, detail: string[]): string {
 
 /** Failures of HTTP or the network (OutSmart never got to answer with a code). */
 export function httpFailure(status: number, body?: string): OutSmartFailure {
-	const transient = status === 429 || status === 408 || status >= 500;
+	const transient = isTransientStatus(status);
 	const snippet = body ? `: ${body.slice(0, 200)}` : '';
 	if (status === 401 || status === 403) {
 		return {

@@ -15,9 +15,21 @@ import {
 	unreadableFailure,
 	type OutSmartFailure,
 } from './errors';
-import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './retry';
+import { backoffDelay, networkErrorCode, NOT_SENT_CODES, parseRetryAfter, type RetryPolicy } from '../../shared/http/retry';
 
 export type OutSmartContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+/** OutSmart's retry policy (shared/http/retry.ts) plus the time limit of one request. */
+export interface RequestPolicy extends RetryPolicy {
+	timeoutMs: number;
+}
+
+export const DEFAULT_REQUEST_POLICY: RequestPolicy = {
+	maxAttempts: 4,
+	baseDelayMs: 500,
+	maxDelayMs: 30_000,
+	timeoutMs: 60_000,
+};
 
 export const CREDENTIAL_TYPE = 'outSmartApi';
 
@@ -61,36 +73,6 @@ export async function loadCredential(ctx: OutSmartContext): Promise<CredentialSe
 	};
 }
 
-/** Network error codes that mean the request never reached OutSmart, so repeating it is always safe. */
-const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
-const NETWORK_CODES = [
-	...NOT_SENT_CODES,
-	'ECONNRESET',
-	'ETIMEDOUT',
-	'ECONNABORTED',
-	'ESOCKETTIMEDOUT',
-	'EPIPE',
-	'UND_ERR_SOCKET',
-	'ERR_BAD_RESPONSE',
-];
-
-/** The first network error code found on an error or its causes. */
-export function networkErrorCode(error: unknown): string | undefined {
-	let current: unknown = error;
-	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-		const e = current as { code?: unknown; message?: unknown; cause?: unknown };
-		if (typeof e.code === 'string' && NETWORK_CODES.includes(e.code)) return e.code;
-		if (typeof e.message === 'string') {
-			const found = NETWORK_CODES.find((c) => (e.message as string).includes(c));
-			if (found) return found;
-			if (/timeout|timed out/i.test(e.message)) return 'ETIMEDOUT';
-			if (/socket hang up/i.test(e.message)) return 'ECONNRESET';
-		}
-		current = e.cause;
-	}
-	return undefined;
-}
-
 function httpStatusOf(error: unknown): number | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
@@ -115,7 +97,7 @@ async function sendOnce(
 	ctx: OutSmartContext,
 	credential: CredentialSecrets,
 	request: OutSmartRequest,
-	policy: RetryPolicy,
+	policy: RequestPolicy,
 ): Promise<SingleOutcome> {
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -179,7 +161,7 @@ export async function callOutSmart<T = unknown>(
 	ctx: OutSmartContext,
 	credential: CredentialSecrets,
 	request: OutSmartRequest,
-	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+	policy: RequestPolicy = DEFAULT_REQUEST_POLICY,
 ): Promise<OutSmartResult<T>> {
 	const idempotent = request.idempotent !== false;
 	let reachedOnce = false;

@@ -13,7 +13,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { BouwsoftTrigger } from '../../../nodes/Bouwsoft/BouwsoftTrigger.node';
 import { OutSmart } from '../../../nodes/OutSmart/OutSmart.node';
-import { HASH_FIELD } from '../../../nodes/OutSmart/helpers/hash';
+import { HASH_FIELD } from '../../../nodes/OutSmart/upsert/hash';
 import { applyGlobalPatches, pendingPatchCount } from '../../../nodes/shared/staticDataMailbox';
 import { pendingIds } from '../../../nodes/shared/syncLedger';
 import { CredentialStore, runNode, runPoll } from '../../harness';

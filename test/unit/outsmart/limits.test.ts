@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { NUMBER_OPTIONS, boundedNumber } from '../../../nodes/OutSmart/actions/common.descriptions';
-import { resolveDuplicates, sortableTimestamp } from '../../../nodes/OutSmart/helpers/duplicates';
-import type { ItemPlan, PlannedWrite } from '../../../nodes/OutSmart/helpers/interfaces';
-import { isNeverCut } from '../../../nodes/OutSmart/helpers/resources';
+import { NUMBER_OPTIONS, boundedNumber } from '../../../nodes/OutSmart/settings';
+import { resolveDuplicates, sortableTimestamp } from '../../../nodes/OutSmart/upsert/duplicates';
+import type { ItemPlan, PlannedWrite } from '../../../nodes/OutSmart/upsert/types';
+import { isNeverCut } from '../../../nodes/OutSmart/schema';
 import { DEFAULT_MAPPING_OPTIONS, MAPPERS, RecordBuilder, characterCount, cutToCharacters } from '../../../nodes/OutSmart/mapping';
 import type { MappingContext } from '../../../nodes/OutSmart/mapping';
 import { product } from '../../node/outsmart/helpers';

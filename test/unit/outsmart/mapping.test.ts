@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { contentHash, stableStringify } from '../../../nodes/OutSmart/helpers/hash';
-import { categoryLayers } from '../../../nodes/OutSmart/helpers/upsert';
+import { writesHash as contentHash, stableStringify } from '../../../nodes/OutSmart/upsert/hash';
+import { categoryLayers } from '../../../nodes/OutSmart/upsert/run';
 import { DEFAULT_MAPPING_OPTIONS, MAPPERS, categoryOf, decimal, isoDate, workOrderDate, workOrderTime } from '../../../nodes/OutSmart/mapping';
 import type { MappingContext, MappingResult } from '../../../nodes/OutSmart/mapping';
 import * as bs from '../../node/outsmart/fixtures';

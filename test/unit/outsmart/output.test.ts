@@ -5,8 +5,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { buildOutput } from '../../../nodes/OutSmart/helpers/output';
-import type { ItemPlan, UpsertSettings } from '../../../nodes/OutSmart/helpers/interfaces';
+import { buildOutput } from '../../../nodes/OutSmart/upsert/output';
+import type { ItemPlan, UpsertSettings } from '../../../nodes/OutSmart/upsert/types';
 import { REDACTED, redactText, redactValue } from '../../../nodes/shared/redact';
 
 /** redactText before the fast path (reference for "same behaviour"). */

@@ -1,18 +1,14 @@
+import { chunk, mapWithConcurrency } from '../../../nodes/shared/http/concurrency';
+import { backoffDelay, networkErrorCode, parseRetryAfter } from '../../../nodes/shared/http/retry';
+import { writeInBatches, type SendResult } from '../../../nodes/OutSmart/transport/batch';
 import {
-	backoffDelay,
-	chunk,
 	describeFailure,
 	httpFailure,
-	mapWithConcurrency,
 	missingFields,
-	networkErrorCode,
 	networkFailure,
-	parseRetryAfter,
 	translateCode,
-	writeInBatches,
 	type OutSmartFailure,
-	type SendResult,
-} from '../../../nodes/OutSmart/transport';
+} from '../../../nodes/OutSmart/transport/errors';
 
 describe('translateCode', () => {
 	it('tells a wrong token from a wrong software token, naming the credential field to fix', () => {

@@ -1,0 +1,299 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { RESOURCE_NAMES, RESOURCES, type OutSmartResource } from './schema';
+import { DEFAULT_BATCH_SIZE, DEFAULT_CONCURRENCY } from './settings';
+
+/**
+ * The OutSmart node's parameters. Every resource has one operation, Upsert, with the same mapping mode,
+ * Map Fields columns and options; the table below holds what one resource adds. Adding a resource: a row
+ * in schema.ts RESOURCES, its fields here (if any), its mapping in mapping/.
+ */
+
+const mappingModeProperty: INodeProperties = {
+	displayName: 'Mapping',
+	name: 'mappingMode',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{
+			name: 'From Bouwsoft Record',
+			value: 'bouwsoft',
+			description: 'Input items come from the Bouwsoft Trigger or Bouwsoft node; the built-in mapping fills OutSmart',
+		},
+		{
+			name: 'Map Fields',
+			value: 'mapFields',
+			description: 'Set each OutSmart field yourself (data from any source)',
+		},
+	],
+	default: 'bouwsoft',
+};
+
+function columnsProperty(): INodeProperties {
+	return {
+		displayName: 'Fields',
+		name: 'columns',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		required: true,
+		typeOptions: {
+			loadOptionsDependsOn: ['resource', 'recordType'],
+			resourceMapper: {
+				resourceMapperMethod: 'getOutSmartFields',
+				mode: 'add',
+				fieldWords: { singular: 'field', plural: 'fields' },
+				addAllFields: true,
+				multiKeyMatch: false,
+				supportAutoMap: true,
+			},
+		},
+		displayOptions: { show: { mappingMode: ['mapFields'] } },
+	};
+}
+
+const typeOfWorkProperty = (defaultValue: string): INodeProperties => ({
+	displayName: 'Type of Work',
+	name: 'typeOfWork',
+	type: 'string',
+	default: defaultValue,
+	description:
+		'OutSmart work type (TypeOfWork, required) for the work orders, e.g. Installatie, Onderhoud, Project, Service, Storing. Must exist in OutSmart.',
+	displayOptions: { show: { mappingMode: ['bouwsoft'] } },
+});
+
+const paymentMethodProperty: INodeProperties = {
+	displayName: 'Payment Method',
+	name: 'paymentMethod',
+	type: 'string',
+	default: 'niet van toepassing',
+	description:
+		'OutSmart payment method (required) for the work orders: niet van toepassing, op rekening, contant voldaan, pin betaling or conform offerte',
+	displayOptions: { show: { mappingMode: ['bouwsoft'] } },
+};
+
+const contactPersonFallbackProperty: INodeProperties = {
+	displayName: 'Contact Person Fallback',
+	name: 'contactPersonFallback',
+	type: 'string',
+	default: '',
+	description:
+		'Contact person name for work orders whose Bouwsoft record has none (OutSmart requires one). Empty: use the customer name.',
+	displayOptions: { show: { mappingMode: ['bouwsoft'] } },
+};
+
+const optionsProperty: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Batch Size',
+			name: 'batchSize',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 5000 },
+			default: DEFAULT_BATCH_SIZE,
+			description: 'Records per OutSmart request. A rejected batch is split until the bad records are found.',
+		},
+		{
+			displayName: 'Concurrent Requests',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 16 },
+			default: DEFAULT_CONCURRENCY,
+			description: 'How many OutSmart requests may run at the same time',
+		},
+		{
+			displayName: 'Dry Run',
+			name: 'dryRun',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to only show what would be sent and the predicted action (created or updated with "Report Created vs Updated" on, else upserted); nothing is written to OutSmart (lookups still read)',
+		},
+		{
+			displayName: 'Max Attempts',
+			name: 'maxAttempts',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 10 },
+			default: 4,
+			description:
+				'Attempts per request when OutSmart is busy or unreachable (HTTP 5xx/429, time-outs, code 1007), with growing pauses',
+		},
+		{
+			displayName: 'Report Created vs Updated',
+			name: 'detectExisting',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether each item should say "created" or "updated" instead of "upserted". Costs one read of the whole OutSmart table per record type on every run (megabytes for large tables, also for a run with a few changes). Work orders are always looked up.',
+		},
+		{
+			displayName: 'Skip Unchanged',
+			name: 'skipUnchanged',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to skip records whose content equals what this node last wrote (hash per key in the workflow\'s static data; only kept by active workflows, not manual test runs)',
+		},
+		{
+			displayName: 'Time-Out (Seconds)',
+			name: 'timeoutSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 60,
+			description: 'Time limit of one OutSmart request',
+		},
+		{
+			displayName: 'Update Details of Existing Work Orders',
+			name: 'updateOrderDetails',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to also send descriptions and customer fields of existing work orders to UpdateWorkorder. OutSmart documents only the planned date, time and employee there; use this only if your OutSmart account applies the other fields.',
+			displayOptions: { show: { '/resource': ['workOrder', 'project'] } },
+		},
+		{
+			displayName: 'Work Order Lookup',
+			name: 'workOrderLookup',
+			type: 'options',
+			options: [
+				{ name: 'Automatic', value: 'auto', description: 'One request per order for a few orders, one list request for many' },
+				{ name: 'One Request per Order', value: 'perOrder' },
+				{ name: 'One List Request', value: 'bulk' },
+			],
+			default: 'auto',
+			description: 'How existing work orders are found (always without marking them as handled)',
+			displayOptions: { show: { '/resource': ['workOrder', 'project'] } },
+		},
+	],
+};
+
+
+/** Fields only one resource has ("From Bouwsoft Record" defaults, the Map Fields record type). */
+const RESOURCE_FIELDS: Partial<Record<OutSmartResource, INodeProperties[]>> = {
+	material: [
+		{
+			displayName: 'Sales Price',
+			name: 'priceField',
+			type: 'options',
+			options: [
+				{ name: 'Catalogue Price', value: 'price_catalogue' },
+				{ name: 'Sales Price 1', value: 'price_sales1' },
+				{ name: 'Sales Price 2', value: 'price_sales2' },
+				{ name: 'Sales Price 3', value: 'price_sales3' },
+			],
+			default: 'price_catalogue',
+			description: 'Which Bouwsoft price becomes the OutSmart material price',
+			displayOptions: { show: { mappingMode: ['bouwsoft'] } },
+		},
+		{
+			displayName: 'Default Unit',
+			name: 'defaultUnit',
+			type: 'string',
+			default: 'st',
+			description: 'Unit for products without one in Bouwsoft (OutSmart requires a unit)',
+			displayOptions: { show: { mappingMode: ['bouwsoft'] } },
+		},
+		{
+			displayName: 'Link to Categories',
+			name: 'linkCategories',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to link each material to the category of its Bouwsoft group (or list when it has no group). Sync Material Categories first.',
+			displayOptions: { show: { mappingMode: ['bouwsoft'] } },
+		},
+	],
+	materialCategory: [
+		{
+			displayName: 'Record Type',
+			name: 'recordType',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Category', value: 'category', description: 'A category of the material category tree' },
+				{ name: 'Material Link', value: 'materialLink', description: 'A link between a material and a category' },
+			],
+			default: 'category',
+			displayOptions: { show: { mappingMode: ['mapFields'] } },
+		},
+	],
+	relation: [
+		{
+			displayName: 'Include Contact Persons',
+			name: 'includeContactPersons',
+			type: 'boolean',
+			default: true,
+			description: "Whether to also write the relation's contacts (when the Bouwsoft item carries them) as OutSmart contact persons, after the relation",
+			displayOptions: { show: { mappingMode: ['bouwsoft'] } },
+		},
+	],
+	project: [
+		{
+			displayName: 'Create Work Order',
+			name: 'createWorkOrder',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to also create a work order for each project, numbered P- followed by the project number (after the project)',
+			displayOptions: { show: { mappingMode: ['bouwsoft'] } },
+		},
+		{
+			displayName: 'Include Activities',
+			name: 'includeActivities',
+			type: 'boolean',
+			default: true,
+			description: "Whether to also write the project's activities (when the Bouwsoft item carries them) as OutSmart project activities",
+			displayOptions: { show: { mappingMode: ['bouwsoft'] } },
+		},
+		typeOfWorkProperty('Project'),
+		paymentMethodProperty,
+		contactPersonFallbackProperty,
+	],
+	workOrder: [typeOfWorkProperty('Service'), paymentMethodProperty, contactPersonFallbackProperty],
+};
+
+/** One resource's Operation field (Upsert only) and the Upsert's fields. */
+function resourceProperties(resource: OutSmartResource): INodeProperties[] {
+	const label = RESOURCES[resource].name.toLowerCase();
+	return [
+		{
+			displayName: 'Operation',
+			name: 'operation',
+			type: 'options',
+			noDataExpression: true,
+			displayOptions: { show: { resource: [resource] } },
+			options: [
+				{
+					name: 'Create or Update',
+					value: 'upsert',
+					description: 'Create a new record, or update the current one if it already exists (upsert)',
+					action: `Upsert ${label} records`,
+				},
+			],
+			default: 'upsert',
+		},
+		...updateDisplayOptions({ show: { resource: [resource], operation: ['upsert'] } }, [
+			mappingModeProperty,
+			...(RESOURCE_FIELDS[resource] ?? []),
+			columnsProperty(),
+			optionsProperty,
+		]),
+	];
+}
+
+export const outSmartProperties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: RESOURCE_NAMES.map((value) => ({ name: RESOURCES[value].name, value })).sort((a, b) =>
+			a.name.localeCompare(b.name),
+		),
+		default: 'material',
+	},
+	...RESOURCE_NAMES.flatMap(resourceProperties),
+];

@@ -1,4 +1,0 @@
-export * from './errors';
-export * from './retry';
-export * from './request';
-export * from './batch';

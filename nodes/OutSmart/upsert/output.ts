@@ -1,0 +1,71 @@
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import { redactValue } from '../../shared/redact';
+import type { ItemPlan, UpsertSettings, UpsertSummary, WriteAction } from './types';
+
+/** "Bouwsoft materials 12 (OutSmart key M12)", or "item 3" for items that did not come from Bouwsoft. */
+export function describeItem(plan: ItemPlan): string {
+	const key = plan.writes[0]?.key;
+	const source = plan.sync ? `Bouwsoft ${plan.sync.category} ${plan.sync.id}` : `item ${plan.index}`;
+	return key ? `${source} (OutSmart key ${key})` : source;
+}
+
+export function itemAction(plan: ItemPlan): WriteAction {
+	if (plan.failure) return 'failed';
+	if (plan.skipReason) return 'skipped';
+	if (plan.unchanged) return 'unchanged';
+	return plan.writes[0]?.action ?? 'unchanged';
+}
+
+/** One output item per input item (same order, paired), with every string redacted. */
+export function buildOutput(
+	plans: ItemPlan[],
+	settings: UpsertSettings,
+	secrets: string[],
+	toErrorOutput: boolean,
+): INodeExecutionData[] {
+	return plans.map((plan) => {
+		const primary = plan.writes[0];
+		const json: IDataObject = {
+			action: itemAction(plan),
+			resource: settings.resource,
+			key: primary?.key ?? '',
+			record: primary?.record ?? plan.input ?? {},
+		};
+		if (primary?.details) Object.assign(json, primary.details);
+		if (plan.writes.length > 1) {
+			json.related = plan.writes.slice(1).map((write) => ({
+				resource: write.kind,
+				key: write.key,
+				action: plan.unchanged && write.action !== 'merged' ? 'unchanged' : (write.action ?? 'skipped'),
+				record: write.record,
+				...(write.failure ? { error: write.failure.message } : {}),
+			}));
+		}
+		if (plan.skipReason) json.reason = plan.skipReason;
+		if (plan.warnings.length) json.warnings = plan.warnings;
+		if (settings.dryRun) json.dryRun = true;
+		if (plan.sync) json.bouwsoft = { category: plan.sync.category, id: plan.sync.id };
+		if (plan.failure) {
+			json.error = plan.failure.message;
+			json.fix = plan.failure.fix;
+			if (plan.failure.code !== undefined) json.code = plan.failure.code;
+			if (toErrorOutput) {
+				// n8n routes an item to the error output only when its json is { error, message, details }.
+				const details = { ...json };
+				delete details.error;
+				return {
+					json: redactValue({ error: `${describeItem(plan)}: ${plan.failure.message}`, message: plan.failure.fix, details }, secrets),
+					pairedItem: { item: plan.index },
+				};
+			}
+		}
+		return { json: redactValue(json, secrets), pairedItem: { item: plan.index } };
+	});
+}
+
+export function summarise(plans: ItemPlan[], requests: number): UpsertSummary {
+	const summary: UpsertSummary = { created: 0, updated: 0, unchanged: 0, upserted: 0, merged: 0, skipped: 0, failed: 0, requests };
+	for (const plan of plans) summary[itemAction(plan) as keyof Omit<UpsertSummary, 'requests'>]++;
+	return summary;
+}
