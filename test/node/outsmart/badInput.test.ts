@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { pendingCount, pendingEntry } from '../../../nodes/shared/syncLedger';
 import { startOutSmartSimulator } from '../../simulators/outsmart';
 import type { OutSmartSimulator } from '../../simulators/outsmart';
-import * as bs from './fixtures';
+import * as bs from '../../fixtures/bouwsoftItems';
 import { everything, product, runOutSmart, sync } from './helpers';
 
 const MATERIAL = { resource: 'material', operation: 'upsert' };

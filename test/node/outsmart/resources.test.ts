@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { startOutSmartSimulator } from '../../simulators/outsmart';
 import type { EntityName, OutSmartSimulator } from '../../simulators/outsmart';
-import * as bs from './fixtures';
+import * as bs from '../../fixtures/bouwsoftItems';
 import { product, runOutSmart } from './helpers';
 
 async function upsert(sim: OutSmartSimulator, resource: string, items: IDataObject[], extra: IDataObject = {}) {

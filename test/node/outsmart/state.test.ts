@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { pendingCount, pendingEntry, pendingIds } from '../../../nodes/shared/syncLedger';
 import { startOutSmartSimulator } from '../../simulators/outsmart';
 import type { OutSmartSimulator } from '../../simulators/outsmart';
-import * as bs from './fixtures';
+import * as bs from '../../fixtures/bouwsoftItems';
 import { everything, node, product, runOutSmart } from './helpers';
 
 const MATERIAL = { resource: 'material', operation: 'upsert' };

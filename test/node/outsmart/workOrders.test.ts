@@ -1,6 +1,6 @@
 import { startOutSmartSimulator } from '../../simulators/outsmart';
 import type { DuplicateWorkorderMode, OutSmartSimulator } from '../../simulators/outsmart';
-import * as bs from './fixtures';
+import * as bs from '../../fixtures/bouwsoftItems';
 import { runOutSmart } from './helpers';
 
 const WORK_ORDER = { resource: 'workOrder', operation: 'upsert' };

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { chain, MANUAL_TRIGGER_TYPE, runWorkflow } from '../../harness';
 import { startOutSmartSimulator } from '../../simulators/outsmart';
 import type { OutSmartSimulator } from '../../simulators/outsmart';
-import * as bs from './fixtures';
+import * as bs from '../../fixtures/bouwsoftItems';
 import { credentialsFor, everything, FAST_OPTIONS, node, product, runOutSmart } from './helpers';
 
 const MAP_MATERIALS = {

@@ -4,7 +4,7 @@ import { writesHash as contentHash, stableStringify } from '../../../nodes/OutSm
 import { categoryLayers } from '../../../nodes/OutSmart/upsert/run';
 import { DEFAULT_MAPPING_OPTIONS, MAPPERS, categoryOf, decimal, isoDate, workOrderDate, workOrderTime } from '../../../nodes/OutSmart/mapping';
 import type { MappingContext, MappingResult } from '../../../nodes/OutSmart/mapping';
-import * as bs from '../../node/outsmart/fixtures';
+import * as bs from '../../fixtures/bouwsoftItems';
 import { product } from '../../node/outsmart/helpers';
 
 const everything: MappingContext = { options: DEFAULT_MAPPING_OPTIONS, wants: () => true };
