@@ -1,5 +1,5 @@
 import { GROUP_PREFIX } from '../../shared/categoryCodes';
-import type { FilterExpr } from '../transport/filter';
+import type { FilterExpr } from '../transport/query';
 
 /** A group option value `G:<list>/<group>` → its list and group name. */
 export function parseGroupValue(value: string): { list: string; group: string } | undefined {

@@ -7,8 +7,8 @@ import type { ActivitySource, CategoryOptions } from '../categories/types';
 import { DEFAULT_TIME_ZONE, isValidZone } from '../cursor/time';
 import type { ProjectFilterConfig, ProjectRule } from '../filters/projectRules';
 import { validateProjectFilter } from '../filters/projectRules';
-import type { ClientOptions } from '../transport/client';
-import { CONFIRMED_DIALECT, EXTENDED_DIALECT } from '../transport/filter';
+import type { ClientOptions } from '../transport/types';
+import { CONFIRMED_DIALECT, EXTENDED_DIALECT } from '../transport/query';
 
 type ParamContext = IPollFunctions | IExecuteFunctions;
 

@@ -1,4 +1,4 @@
-import type { FilterDialect, FilterExpr } from '../transport/filter';
+import type { FilterDialect, FilterExpr } from '../transport/query';
 import { findProjectField, PROJECT_FIELDS, projectFieldValue, type ProjectField } from './projectFields';
 import { parseProjectStatus, PROJECT_STATUSES, statusFlags, type ProjectStatus } from './projectStatus';
 import { normalizeText, scalarText } from './text';

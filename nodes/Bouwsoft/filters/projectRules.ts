@@ -1,4 +1,4 @@
-import { and, canPushDown, splitForPushDown, type FilterDialect, type FilterExpr } from '../transport/filter';
+import { and, canPushDown, splitForPushDown, type FilterDialect, type FilterExpr } from '../transport/query';
 import { compileRule, type CompiledRule, type ProjectRule } from './compileRule';
 import { parseBoolean } from './values';
 

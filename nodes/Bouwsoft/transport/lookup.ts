@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ClientOptions, PageOptions } from './client';
+import type { ClientOptions, PageOptions } from './types';
 import { chunk, mapWithConcurrency } from './concurrency';
-import type { FilterDialect, FilterExpr, FilterScalar } from './filter';
+import type { FilterDialect, FilterExpr, FilterScalar } from './query';
 
 /**
  * How `BouwsoftClient.lookup` reads the records whose `field` is one of many values (a page of relations'

@@ -3,7 +3,7 @@ import { parseGroupValue, productSelection } from '../../../nodes/Bouwsoft/categ
 import { relations, SKIP_NO_CLIENT_NUMBER, SKIP_NO_NAME } from '../../../nodes/Bouwsoft/categories/relations';
 import { DEFAULT_CATEGORY_OPTIONS } from '../../../nodes/Bouwsoft/categories/types';
 import { distinctStockLocations } from '../../../nodes/Bouwsoft/categories/warehouses';
-import { CONFIRMED_DIALECT, EXTENDED_DIALECT, splitForPushDown, toFilterString } from '../../../nodes/Bouwsoft/transport/filter';
+import { CONFIRMED_DIALECT, EXTENDED_DIALECT, splitForPushDown, toFilterString } from '../../../nodes/Bouwsoft/transport/query';
 
 describe('material selection', () => {
 	it('one list is pushed down in the confirmed dialect; several need or (extended) or stay local', () => {

@@ -1,5 +1,5 @@
 import { evaluateProjectFilter, projectFilterPushDown, validateProjectFilter, type ProjectFilterConfig, type ProjectRule, type RuleCondition } from '../../../nodes/Bouwsoft/filters/projectRules';
-import { CONFIRMED_DIALECT, EXTENDED_DIALECT, evaluateFilter, toFilterString, type FilterDialect } from '../../../nodes/Bouwsoft/transport/filter';
+import { CONFIRMED_DIALECT, EXTENDED_DIALECT, evaluateFilter, toFilterString, type FilterDialect } from '../../../nodes/Bouwsoft/transport/query';
 
 const rule = (field: string, condition: RuleCondition, value: string): ProjectRule => ({ field, condition, value });
 const cfg = (allProjects: boolean, rules: ProjectRule[] = [], combinator: 'and' | 'or' = 'and'): ProjectFilterConfig => ({ allProjects, rules, combinator });

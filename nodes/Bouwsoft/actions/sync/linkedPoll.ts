@@ -4,7 +4,7 @@ import type { LinkedResource, TimestampCategory } from '../../categories/types';
 import { beginPass, completePass, isDuplicate, noteReads, setCeiling, suspendPass } from '../../cursor/pass';
 import type { PassRead } from '../../cursor/pass';
 import type { LinkedCursorState } from '../../cursor/state';
-import type { FilterExpr } from '../../transport/filter';
+import type { FilterExpr } from '../../transport/query';
 import { keyOf, loadAndEmit } from './records';
 import type { EmittedIds } from './records';
 import { changedSince, probeCeiling } from './selection';

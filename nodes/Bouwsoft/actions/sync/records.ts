@@ -5,8 +5,8 @@ import type { EmitReason, ImportCategory, SyncMeta } from '../../../shared/types
 import type { CategoryRun, TimestampCategory } from '../../categories/types';
 import { contentHash } from '../../cursor/state';
 import { normalizeTs } from '../../cursor/time';
-import { evaluateFilter } from '../../transport/filter';
-import type { FilterExpr } from '../../transport/filter';
+import { evaluateFilter } from '../../transport/query';
+import type { FilterExpr } from '../../transport/query';
 import { countSkip } from './summary';
 import type { RunSummary } from './summary';
 

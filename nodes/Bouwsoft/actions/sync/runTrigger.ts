@@ -13,7 +13,7 @@ import { configFingerprint, loadState, saveState } from '../../cursor/state';
 import { dateToWall } from '../../cursor/time';
 import { readCategoryOptions, readClientOptions, readTimeZone } from '../../descriptions/params';
 import { BouwsoftClient } from '../../transport/client';
-import type { PagingKnowledge } from '../../transport/client';
+import type { PagingKnowledge } from '../../transport/types';
 import { pollDerivedCategory } from './derivedPoll';
 import { readCategory } from './read';
 import { newSummary, summaryJson, summaryText } from './summary';

@@ -1,7 +1,7 @@
 import type { CategoryModule, CategoryOptions } from '../../categories/types';
 import type { BouwsoftClient } from '../../transport/client';
-import { and, splitForPushDown } from '../../transport/filter';
-import type { FilterExpr } from '../../transport/filter';
+import { and, splitForPushDown } from '../../transport/query';
+import type { FilterExpr } from '../../transport/query';
 import { normalizeTs } from '../../cursor/time';
 
 export interface Selection {

@@ -5,7 +5,7 @@ import type { CategoryRun, LinkedResource, TimestampCategory } from '../../categ
 import { beginPass, completePass, isDuplicate, noteReads, setCeiling, suspendPass } from '../../cursor/pass';
 import type { CursorSettings, FirstRunPolicy, PassRead } from '../../cursor/pass';
 import type { LinkedCursorState, SyncState } from '../../cursor/state';
-import type { FilterExpr } from '../../transport/filter';
+import type { FilterExpr } from '../../transport/query';
 import { baselineSnapshot, catchUpFloor } from './baseline';
 import { pollLinked } from './linkedPoll';
 import { loadAndEmit, processPage } from './records';
