@@ -1,7 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
-import { runTriggerPoll } from './actions/sync/runTrigger';
+import { runTriggerPoll } from './sync/runTrigger';
 import { CATEGORY_OPTIONS, categoryFields, transportOptions } from './descriptions/categoryFields';
 import { loadOptions } from './methods';
 

@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflo
 import { parseGroupValue } from '../categories/productSelection';
 import { DEFAULT_CATEGORY_OPTIONS } from '../categories/types';
 import type { ActivitySource, CategoryOptions } from '../categories/types';
-import { DEFAULT_TIME_ZONE, isValidZone } from '../cursor/time';
+import { DEFAULT_TIME_ZONE, isValidZone } from '../sync/cursor/time';
 import type { ProjectFilterConfig, ProjectRule } from '../filters/projectRules';
 import { validateProjectFilter } from '../filters/projectRules';
 import type { ClientOptions } from '../transport/types';

@@ -1,25 +1,24 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { applyGlobalPatches } from '../../../shared/staticDataMailbox';
-import { forget } from '../../../shared/syncLedger';
-import { SYNC_META_FIELD } from '../../../shared/types';
-import type { ImportCategory } from '../../../shared/types';
-import { categoryModule } from '../../categories';
-import type { CategoryRun } from '../../categories/types';
-import type { FirstRunPolicy } from '../../cursor/pass';
-import { forgetRememberedState, recallState, rememberState } from '../../cursor/memory';
-import { configFingerprint, loadState, saveState } from '../../cursor/state';
-import { dateToWall } from '../../cursor/time';
-import { readCategoryOptions, readClientOptions, readTimeZone } from '../../descriptions/params';
-import { BouwsoftClient } from '../../transport/client';
-import type { PagingKnowledge } from '../../transport/types';
+import { applyGlobalPatches } from '../../shared/staticDataMailbox';
+import { forget } from '../../shared/syncLedger';
+import type { ImportCategory } from '../../shared/types';
+import { categoryModule } from '../categories';
+import type { CategoryRun } from '../categories/types';
+import type { FirstRunPolicy } from './cursor/pass';
+import { forgetRememberedState, recallState, rememberState } from './cursor/memory';
+import { configFingerprint, loadState, saveState } from './cursor/state';
+import { dateToWall } from './cursor/time';
+import { readCategoryOptions, readClientOptions, readTimeZone } from '../descriptions/params';
+import { BouwsoftClient } from '../transport/client';
+import type { PagingKnowledge } from '../transport/types';
 import { pollDerivedCategory } from './derivedPoll';
 import { readCategory } from './read';
-import { newSummary, summaryJson, summaryText } from './summary';
+import { attachSummary, newSummary, summaryJson, summaryText } from './summary';
 import type { RunSummary } from './summary';
 import { pollTimestampCategory } from './timestampPoll';
-import type { PollSettings } from './timestampPoll';
+import type { PollSettings } from './types';
 
 const DEFAULT_OVERLAP_MINUTES = 5;
 const DEFAULT_MAX_RECORDS = 10_000;
@@ -142,11 +141,4 @@ function finish(summary: RunSummary, client: BouwsoftClient, started: number): v
 	summary.requests = client.requestCount;
 	summary.httpRetries = client.retryCount;
 	summary.durationMs = Date.now() - started;
-}
-
-/** The run summary rides on the first item only (`_sync.summary`), never as an item of its own. */
-export function attachSummary(items: IDataObject[], summary: RunSummary): void {
-	const first = items[0];
-	const meta = first?.[SYNC_META_FIELD] as IDataObject | undefined;
-	if (meta) first[SYNC_META_FIELD] = { ...meta, summary: summaryJson(summary) };
 }

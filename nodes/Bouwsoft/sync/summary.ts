@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ImportCategory } from '../../../shared/types';
+import { SYNC_META_FIELD } from '../../shared/types';
+import type { ImportCategory } from '../../shared/types';
 
 /**
  * What one run did. Where it goes (decided in the trigger, see BouwsoftTrigger.node.ts): `this.logger`
@@ -84,4 +85,11 @@ export function summaryText(s: RunSummary): string {
 
 export function summaryJson(s: RunSummary): IDataObject {
 	return JSON.parse(JSON.stringify(s)) as IDataObject;
+}
+
+/** The run summary rides on the first item only (`_sync.summary`), never as an item of its own. */
+export function attachSummary(items: IDataObject[], summary: RunSummary): void {
+	const first = items[0];
+	const meta = first?.[SYNC_META_FIELD] as IDataObject | undefined;
+	if (meta) first[SYNC_META_FIELD] = { ...meta, summary: summaryJson(summary) };
 }

@@ -3,12 +3,11 @@ import type { IDataObject, JsonObject, IExecuteFunctions, INodeExecutionData } f
 
 import type { ImportCategory } from '../../shared/types';
 import { categoryModule } from '../categories';
-import { dateToWall } from '../cursor/time';
+import { dateToWall } from './cursor/time';
 import { readCategoryOptions, readClientOptions, readTimeZone } from '../descriptions/params';
 import { BouwsoftClient } from '../transport/client';
-import { readCategory } from './sync/read';
-import { attachSummary } from './sync/runTrigger';
-import { newSummary, summaryText } from './sync/summary';
+import { readCategory } from './read';
+import { attachSummary, newSummary, summaryText } from './summary';
 
 /** Get Many: one stateless read of a category per input item, same item shape as the trigger. */
 export async function getMany(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import type { PagingKnowledge } from '../transport/types';
+import type { PagingKnowledge } from '../../transport/types';
 
 /**
  * The trigger's state, kept JSON-plain in the node's static data (`staticData.bouwsoft`).

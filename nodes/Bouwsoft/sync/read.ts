@@ -1,11 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { EmitReason } from '../../../shared/types';
-import type { CategoryModule, CategoryRun } from '../../categories/types';
+import type { EmitReason } from '../../shared/types';
+import type { CategoryModule, CategoryRun } from '../categories/types';
 import { processPage, withSync } from './records';
-import type { EmittedIds } from './records';
 import { changedSince, selectionFor } from './selection';
 import type { RunSummary } from './summary';
+import type { EmittedIds } from './types';
 
 /**
  * A stateless read of one category: everything the filters select (`since` = null) or only what changed

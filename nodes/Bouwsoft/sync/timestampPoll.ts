@@ -1,51 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { forget, pendingIds } from '../../../shared/syncLedger';
-import type { CategoryRun, LinkedResource, TimestampCategory } from '../../categories/types';
-import { beginPass, completePass, isDuplicate, noteReads, setCeiling, suspendPass } from '../../cursor/pass';
-import type { CursorSettings, FirstRunPolicy, PassRead } from '../../cursor/pass';
-import type { LinkedCursorState, SyncState } from '../../cursor/state';
-import type { FilterExpr } from '../../transport/query';
+import { forget, pendingIds } from '../../shared/syncLedger';
+import type { LinkedResource, TimestampCategory } from '../categories/types';
+import { beginPass, completePass, isDuplicate, noteReads, setCeiling, suspendPass } from './cursor/pass';
+import type { PassRead } from './cursor/pass';
+import type { LinkedCursorState, SyncState } from './cursor/state';
+import type { FilterExpr } from '../transport/query';
 import { baselineSnapshot, catchUpFloor } from './baseline';
 import { pollLinked } from './linkedPoll';
 import { loadAndEmit, processPage } from './records';
-import type { EmittedIds } from './records';
 import { changedSince, probeCeiling, selectionFor } from './selection';
-import type { RunSummary } from './summary';
-
-export interface PollSettings extends CursorSettings {
-	firstRun: FirstRunPolicy;
-	/** Wall-clock start for the `fromDate` policy. */
-	firstRunDate?: string;
-	/** 0 = no limit. */
-	maxRecordsPerPoll: number;
-	/** Stop reading new pages after this many ms once something was emitted (from getPollBudgetMs). */
-	softBudgetMs?: number;
-	/** Ledger ids re-read per poll at most; default: max records per poll (0 = all). */
-	maxRetriesPerPoll?: number;
-	/**
-	 * Set by the trigger when a baseline was never stored and n8n restarted (see runTrigger): instead of a
-	 * new baseline, emit what changed in the last this-many hours.
-	 */
-	catchUpHours?: number;
-}
-
-export interface PollInput {
-	run: CategoryRun;
-	settings: PollSettings;
-	state: SyncState;
-	/** The workflow's global static data (sync ledger). */
-	globalData: IDataObject;
-	summary: RunSummary;
-	now: () => Date;
-}
-
-export interface PollOutput {
-	items: IDataObject[];
-	state: SyncState;
-	/** Ledger ids to forget once the poll succeeded. */
-	forget: Array<{ id: string; reason: string }>;
-}
+import type { EmittedIds, PollInput, PollOutput } from './types';
 
 /**
  * Re-reads every record the OutSmart node could not write (sync ledger), oldest failure first, up to max

@@ -1,8 +1,8 @@
-import type { CategoryModule, CategoryOptions } from '../../categories/types';
-import type { BouwsoftClient } from '../../transport/client';
-import { and, splitForPushDown } from '../../transport/query';
-import type { FilterExpr } from '../../transport/query';
-import { normalizeTs } from '../../cursor/time';
+import type { CategoryModule, CategoryOptions } from '../categories/types';
+import type { BouwsoftClient } from '../transport/client';
+import { and, splitForPushDown } from '../transport/query';
+import type { FilterExpr } from '../transport/query';
+import { normalizeTs } from './cursor/time';
 
 export interface Selection {
 	/** Sent to Bouwsoft. */

@@ -1,14 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { SYNC_META_FIELD } from '../../../shared/types';
-import type { EmitReason, ImportCategory, SyncMeta } from '../../../shared/types';
-import type { CategoryRun, TimestampCategory } from '../../categories/types';
-import { contentHash } from '../../cursor/state';
-import { normalizeTs } from '../../cursor/time';
-import { evaluateFilter } from '../../transport/query';
-import type { FilterExpr } from '../../transport/query';
+import { SYNC_META_FIELD } from '../../shared/types';
+import type { EmitReason, ImportCategory, SyncMeta } from '../../shared/types';
+import type { CategoryRun, TimestampCategory } from '../categories/types';
+import { contentHash } from './cursor/state';
+import { normalizeTs } from './cursor/time';
+import { evaluateFilter } from '../transport/query';
+import type { FilterExpr } from '../transport/query';
 import { countSkip } from './summary';
 import type { RunSummary } from './summary';
+import type { EmittedIds } from './types';
 
 export const SKIP_OUTSIDE_SELECTION = 'outside the selected lists, groups or rules';
 
@@ -46,8 +47,6 @@ export function keyOf(record: IDataObject): RecordKey {
 	return { id: String(record.id), ts: normalizeTs(record.ts_lastupdate) ?? '', hash: () => recordHash(record) };
 }
 
-/** Id → the raw record emitted in this run; the same id with other content is new. */
-export type EmittedIds = Map<string, IDataObject>;
 
 /** Emitted earlier in this run with the same content? (Hashes only on an id collision.) */
 export function emittedAlready(emitted: EmittedIds, id: string, record: IDataObject): boolean {

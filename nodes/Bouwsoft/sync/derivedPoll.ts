@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { pendingIds } from '../../../shared/syncLedger';
-import type { DerivedCategory } from '../../categories/types';
-import { contentHash } from '../../cursor/state';
+import { pendingIds } from '../../shared/syncLedger';
+import type { DerivedCategory } from '../categories/types';
+import { contentHash } from './cursor/state';
 import { withSync } from './records';
-import type { PollInput, PollOutput } from './timestampPoll';
+import type { PollInput, PollOutput } from './types';
 
 /**
  * Categories without ts_lastupdate (material categories, warehouses): read everything, emit what is new

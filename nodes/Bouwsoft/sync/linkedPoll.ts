@@ -1,15 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { LinkedResource, TimestampCategory } from '../../categories/types';
-import { beginPass, completePass, isDuplicate, noteReads, setCeiling, suspendPass } from '../../cursor/pass';
-import type { PassRead } from '../../cursor/pass';
-import type { LinkedCursorState } from '../../cursor/state';
-import type { FilterExpr } from '../../transport/query';
+import type { LinkedResource, TimestampCategory } from '../categories/types';
+import { beginPass, completePass, isDuplicate, noteReads, setCeiling, suspendPass } from './cursor/pass';
+import type { PassRead } from './cursor/pass';
+import type { LinkedCursorState } from './cursor/state';
+import type { FilterExpr } from '../transport/query';
 import { keyOf, loadAndEmit } from './records';
-import type { EmittedIds } from './records';
 import { changedSince, probeCeiling } from './selection';
 import { countSkip } from './summary';
-import type { PollInput } from './timestampPoll';
+import type { EmittedIds, PollInput } from './types';
 
 export interface LinkedPollHooks {
 	emitted: EmittedIds;
