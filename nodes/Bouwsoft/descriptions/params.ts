@@ -1,9 +1,9 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 
-import { parseGroupValue } from '../categories/productSelection';
-import { DEFAULT_CATEGORY_OPTIONS } from '../categories/types';
-import type { ActivitySource, CategoryOptions } from '../categories/types';
+import { parseGroupValue } from '../imports/productSelection';
+import { DEFAULT_CATEGORY_OPTIONS } from '../imports/types';
+import type { ActivitySource, CategoryOptions } from '../imports/types';
 import { DEFAULT_TIME_ZONE, isValidZone } from '../sync/cursor/time';
 import type { ProjectFilterConfig, ProjectRule } from '../filters/projectRules';
 import { validateProjectFilter } from '../filters/projectRules';

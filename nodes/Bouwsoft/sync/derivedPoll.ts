@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { pendingIds } from '../../shared/syncLedger';
-import type { DerivedCategory } from '../categories/types';
+import type { DerivedCategory } from '../imports/types';
 import { contentHash } from './cursor/state';
 import { withSync } from './records';
 import type { PollInput, PollOutput } from './types';

@@ -2,7 +2,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, JsonObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { ImportCategory } from '../../shared/types';
-import { categoryModule } from '../categories';
+import { categoryModule } from '../imports';
 import { dateToWall } from './cursor/time';
 import { readCategoryOptions, readClientOptions, readTimeZone } from '../descriptions/params';
 import { BouwsoftClient } from '../transport/client';

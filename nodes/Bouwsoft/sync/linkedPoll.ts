@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { LinkedResource, TimestampCategory } from '../categories/types';
+import type { LinkedResource, TimestampCategory } from '../imports/types';
 import { beginPass, completePass, isDuplicate, noteReads, setCeiling, suspendPass } from './cursor/pass';
 import type { PassRead } from './cursor/pass';
 import type { LinkedCursorState } from './cursor/state';

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { EmitReason } from '../../shared/types';
-import type { CategoryModule, CategoryRun } from '../categories/types';
+import type { CategoryModule, CategoryRun } from '../imports/types';
 import { processPage, withSync } from './records';
 import { changedSince, selectionFor } from './selection';
 import type { RunSummary } from './summary';

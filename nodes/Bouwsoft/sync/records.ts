@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { SYNC_META_FIELD } from '../../shared/types';
 import type { EmitReason, ImportCategory, SyncMeta } from '../../shared/types';
-import type { CategoryRun, TimestampCategory } from '../categories/types';
+import type { CategoryRun, TimestampCategory } from '../imports/types';
 import { contentHash } from './cursor/state';
 import { normalizeTs } from './cursor/time';
 import { evaluateFilter } from '../transport/query';

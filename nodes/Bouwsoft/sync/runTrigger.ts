@@ -4,8 +4,8 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { applyGlobalPatches } from '../../shared/staticDataMailbox';
 import { forget } from '../../shared/syncLedger';
 import type { ImportCategory } from '../../shared/types';
-import { categoryModule } from '../categories';
-import type { CategoryRun } from '../categories/types';
+import { categoryModule } from '../imports';
+import type { CategoryRun } from '../imports/types';
 import type { FirstRunPolicy } from './cursor/pass';
 import { forgetRememberedState, recallState, rememberState } from './cursor/memory';
 import { configFingerprint, loadState, saveState } from './cursor/state';

@@ -1,4 +1,4 @@
-import type { CategoryModule, CategoryOptions } from '../categories/types';
+import type { CategoryModule, CategoryOptions } from '../imports/types';
 import type { BouwsoftClient } from '../transport/client';
 import { and, splitForPushDown } from '../transport/query';
 import type { FilterExpr } from '../transport/query';

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { forget, pendingIds } from '../../shared/syncLedger';
-import type { LinkedResource, TimestampCategory } from '../categories/types';
+import type { LinkedResource, TimestampCategory } from '../imports/types';
 import { beginPass, completePass, isDuplicate, noteReads, setCeiling, suspendPass } from './cursor/pass';
 import type { PassRead } from './cursor/pass';
 import type { LinkedCursorState, SyncState } from './cursor/state';

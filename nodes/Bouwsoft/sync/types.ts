@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { CategoryRun } from '../categories/types';
+import type { CategoryRun } from '../imports/types';
 import type { CursorSettings, FirstRunPolicy } from './cursor/pass';
 import type { SyncState } from './cursor/state';
 import type { RunSummary } from './summary';

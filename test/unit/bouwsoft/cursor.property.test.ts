@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { employees } from '../../../nodes/Bouwsoft/categories/employees';
-import { DEFAULT_CATEGORY_OPTIONS } from '../../../nodes/Bouwsoft/categories/types';
+import { employees } from '../../../nodes/Bouwsoft/imports/employees';
+import { DEFAULT_CATEGORY_OPTIONS } from '../../../nodes/Bouwsoft/imports/types';
 import { emptyState } from '../../../nodes/Bouwsoft/sync/cursor/state';
 import type { SyncState } from '../../../nodes/Bouwsoft/sync/cursor/state';
 import { newSummary } from '../../../nodes/Bouwsoft/sync/summary';

@@ -1,20 +1,18 @@
 import type { ImportCategory } from '../../shared/types';
 import { assignments } from './assignments';
-import { categories } from './categories';
 import { employees } from './employees';
 import { hourTypes } from './hourTypes';
+import { materialCategories } from './materialCategories';
 import { materials } from './materials';
 import { projects } from './projects';
 import { relations } from './relations';
 import type { CategoryModule } from './types';
 import { warehouses } from './warehouses';
 
-export * from './types';
-
-export const CATEGORY_MODULES: Record<ImportCategory, CategoryModule> = {
+const CATEGORY_MODULES: Record<ImportCategory, CategoryModule> = {
 	employees,
 	materials,
-	categories,
+	categories: materialCategories,
 	warehouses,
 	hourTypes,
 	relations,

@@ -10,7 +10,7 @@ import type { CategoryOptions, DerivedCategory } from './types';
  * so the engine detects changes by content hash. The Lists / Groups options narrow the tree the same way
  * they narrow materials.
  */
-export const categories: DerivedCategory = {
+export const materialCategories: DerivedCategory = {
 	kind: 'derived',
 	category: 'categories',
 	resources: ['ProductLists', 'ProductGroups'],
