@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { evaluateProjectFilter, projectFilterPushDown } from '../filters/projectRules';
+import { evaluateProjectFilter, projectFilterPushDown } from '../rules/projectRules';
 import { byNumericId, idList } from './types';
 import type { TimestampCategory } from './types';
 

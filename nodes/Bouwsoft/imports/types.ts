@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ImportCategory } from '../../shared/types';
-import type { ProjectFilterConfig } from '../filters/projectRules';
+import type { ProjectFilterConfig } from '../rules/projectRules';
 import type { BouwsoftClient } from '../transport/client';
 import type { FilterDialect, FilterExpr } from '../transport/query';
 

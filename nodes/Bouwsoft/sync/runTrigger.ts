@@ -10,7 +10,7 @@ import type { FirstRunPolicy } from './cursor/pass';
 import { forgetRememberedState, recallState, rememberState } from './cursor/memory';
 import { configFingerprint, loadState, saveState } from './cursor/state';
 import { dateToWall } from './cursor/time';
-import { readCategoryOptions, readClientOptions, readTimeZone } from '../descriptions/params';
+import { readCategoryOptions, readClientOptions, readTimeZone } from '../settings';
 import { BouwsoftClient } from '../transport/client';
 import type { PagingKnowledge } from '../transport/types';
 import { pollDerivedCategory } from './derivedPoll';

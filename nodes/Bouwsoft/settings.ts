@@ -1,14 +1,14 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 
-import { parseGroupValue } from '../imports/productSelection';
-import { DEFAULT_CATEGORY_OPTIONS } from '../imports/types';
-import type { ActivitySource, CategoryOptions } from '../imports/types';
-import { DEFAULT_TIME_ZONE, isValidZone } from '../sync/cursor/time';
-import type { ProjectFilterConfig, ProjectRule } from '../filters/projectRules';
-import { validateProjectFilter } from '../filters/projectRules';
-import type { ClientOptions } from '../transport/types';
-import { CONFIRMED_DIALECT, EXTENDED_DIALECT } from '../transport/query';
+import { parseGroupValue } from './imports/productSelection';
+import { DEFAULT_CATEGORY_OPTIONS } from './imports/types';
+import type { ActivitySource, CategoryOptions } from './imports/types';
+import { DEFAULT_TIME_ZONE, isValidZone } from './sync/cursor/time';
+import type { ProjectFilterConfig, ProjectRule } from './rules/projectRules';
+import { validateProjectFilter } from './rules/projectRules';
+import type { ClientOptions } from './transport/types';
+import { CONFIRMED_DIALECT, EXTENDED_DIALECT } from './transport/query';
 
 type ParamContext = IPollFunctions | IExecuteFunctions;
 

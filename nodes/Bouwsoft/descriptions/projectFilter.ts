@@ -1,8 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { CLIENT_FIELDS, PROJECT_FIELDS } from '../filters/projectFields';
-import { PROJECT_STATUSES } from '../filters/projectStatus';
-import { CONDITION_LABELS, RULE_CONDITIONS } from '../filters/projectRules';
+import { CLIENT_FIELDS, PROJECT_FIELDS } from '../rules/projectFields';
+import { PROJECT_STATUSES } from '../rules/projectStatus';
+import { CONDITION_LABELS, RULE_CONDITIONS } from '../rules/projectRules';
 
 /** `field` value that shows the free-text Custom Field parameter. */
 export const CUSTOM_FIELD = '__custom';

@@ -6,7 +6,7 @@ import { isBlank, parseBoolean, parseDate, parseNumber, type WallClock } from '.
 
 /**
  * One project rule turned into a test. Semantics (the table-driven tests in
- * test/unit/filters/projectRules.test.ts pin each line):
+ * test/unit/rules/projectRules.test.ts pin each line):
  *
  * - text:    Equal / Not Equal ignore case, accents and surrounding spaces ("GENT " = "gent", "Liège" =
  *            "liege"); More / Less Than compare the same normalised text alphabetically; a number as

@@ -1,5 +1,5 @@
-import { evaluateAssignmentFilter, parseKeywords, validateKeywordFilter, type KeywordFilterConfig } from '../../../nodes/Bouwsoft/filters/keywords';
-import { plainTextOf } from '../../../nodes/Bouwsoft/filters/text';
+import { evaluateAssignmentFilter, parseKeywords, validateKeywordFilter, type KeywordFilterConfig } from '../../../nodes/Bouwsoft/rules/keywords';
+import { plainTextOf } from '../../../nodes/Bouwsoft/rules/text';
 
 const any = (...keywords: string[]): KeywordFilterConfig => ({ noFilter: false, keywords, match: 'any' });
 const all = (...keywords: string[]): KeywordFilterConfig => ({ noFilter: false, keywords, match: 'all' });

@@ -1,4 +1,4 @@
-import { evaluateProjectFilter, projectFilterPushDown, validateProjectFilter, type ProjectFilterConfig, type ProjectRule, type RuleCondition } from '../../../nodes/Bouwsoft/filters/projectRules';
+import { evaluateProjectFilter, projectFilterPushDown, validateProjectFilter, type ProjectFilterConfig, type ProjectRule, type RuleCondition } from '../../../nodes/Bouwsoft/rules/projectRules';
 import { CONFIRMED_DIALECT, EXTENDED_DIALECT, evaluateFilter, toFilterString, type FilterDialect } from '../../../nodes/Bouwsoft/transport/query';
 
 const rule = (field: string, condition: RuleCondition, value: string): ProjectRule => ({ field, condition, value });

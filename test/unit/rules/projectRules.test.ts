@@ -5,7 +5,7 @@ import {
 	type ProjectFilterConfig,
 	type ProjectRule,
 	type RuleCondition,
-} from '../../../nodes/Bouwsoft/filters/projectRules';
+} from '../../../nodes/Bouwsoft/rules/projectRules';
 
 /** An approved, running project as the trigger emits it (Bouwsoft names, client attached). */
 function project(overrides: Record<string, unknown> = {}): Record<string, unknown> {
