@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 
 import { getMany } from './sync/getMany';
 import { CATEGORY_OPTIONS, categoryFields, transportOptions } from './descriptions/categoryFields';
-import { loadOptions } from './methods';
+import * as loadOptions from './methods/loadOptions';
 
 export class Bouwsoft implements INodeType {
 	description: INodeTypeDescription = {

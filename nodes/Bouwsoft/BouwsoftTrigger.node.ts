@@ -3,7 +3,7 @@ import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunction
 
 import { runTriggerPoll } from './sync/runTrigger';
 import { CATEGORY_OPTIONS, categoryFields, transportOptions } from './descriptions/categoryFields';
-import { loadOptions } from './methods';
+import * as loadOptions from './methods/loadOptions';
 
 export class BouwsoftTrigger implements INodeType {
 	description: INodeTypeDescription = {

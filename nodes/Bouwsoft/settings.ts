@@ -89,13 +89,13 @@ function clampedNumber(value: unknown, fallback: number, min: number, max: numbe
 	return Math.max(min, Math.min(max, n));
 }
 
-export const DEFAULT_TIMEOUT_SECONDS = 60;
+const DEFAULT_TIMEOUT_SECONDS = 60;
 
 /**
  * Records per request: the largest `limit` we ask for. A server that serves fewer per page only costs more
  * requests (paging follows Content-Range), never records.
  */
-export const DEFAULT_PAGE_SIZE = 1000;
+const DEFAULT_PAGE_SIZE = 1000;
 
 export function readClientOptions(options: IDataObject): Partial<ClientOptions> {
 	return {

@@ -4,7 +4,7 @@ import { evaluateProjectFilter, projectFilterPushDown } from '../rules/projectRu
 import { byNumericId, idList } from './types';
 import type { TimestampCategory } from './types';
 
-export const ACTIVITY_RESOURCES = { projectPhases: 'ProjectPhases', actualCostItems: 'ActualCostItems' } as const;
+const ACTIVITY_RESOURCES = { projectPhases: 'ProjectPhases', actualCostItems: 'ActualCostItems' } as const;
 
 /**
  * Bouwsoft Projects, each with its client (Addresses by client_addressid) and optionally its activities

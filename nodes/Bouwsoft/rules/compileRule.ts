@@ -60,7 +60,7 @@ function quote(value: unknown): string {
 	return text.length > 60 ? `${text.slice(0, 57)}…"` : text;
 }
 
-export function describeRule(rule: ProjectRule, index: number): string {
+function describeRule(rule: ProjectRule, index: number): string {
 	const field = typeof rule.field === 'string' && rule.field.trim() ? rule.field.trim() : '(no field)';
 	const condition = CONDITION_LABELS[rule.condition] ?? String(rule.condition);
 	return `Rule #${index + 1} (${field} ${condition} ${quote(rule.value ?? '')})`;

@@ -17,14 +17,14 @@ export interface KeywordFilterConfig {
 	match: 'any' | 'all';
 }
 
-export interface KeywordFilterDecision {
+interface KeywordFilterDecision {
 	kept: boolean;
 	reason?: string;
 	/** The keywords that were not found (for a discarded assignment). */
 	missing?: string[];
 }
 
-export const TECHNICIAN_NOTE_FIELD = 'note_technician';
+const TECHNICIAN_NOTE_FIELD = 'note_technician';
 
 /** Keywords from one text: separated by commas, semicolons or new lines; blanks dropped. */
 export function parseKeywords(text: string): string[] {

@@ -5,7 +5,7 @@ import { deriveProjectStatus } from './projectStatus';
  * `status`, and `client.<field>` for the client (an Addresses record, §5.6) the trigger attaches to each
  * project. Anything else is an unknown field, so a typo is reported instead of silently matching nothing.
  */
-export type ProjectFieldType = 'text' | 'number' | 'date' | 'boolean' | 'status';
+type ProjectFieldType = 'text' | 'number' | 'date' | 'boolean' | 'status';
 
 export interface ProjectField {
 	/** Key on the item (`client.city` for the client's fields). */
@@ -115,7 +115,7 @@ const CLIENT_FIELD_SPECS: FieldSpec[] = [
 	['ts_lastupdate', 'Last Updated', 'date'],
 ];
 
-export const CLIENT_PREFIX = 'client.';
+const CLIENT_PREFIX = 'client.';
 
 export const PROJECT_FIELDS: readonly ProjectField[] = PROJECT_FIELD_SPECS.map(([name, displayName, type, zeroIsNone]) => ({
 	name,

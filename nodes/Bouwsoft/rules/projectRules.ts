@@ -2,7 +2,7 @@ import { and, canPushDown, splitForPushDown, type FilterDialect, type FilterExpr
 import { compileRule, type CompiledRule, type ProjectRule } from './compileRule';
 import { parseBoolean } from './values';
 
-export { CONDITION_LABELS, RULE_CONDITIONS, describeRule } from './compileRule';
+export { CONDITION_LABELS, RULE_CONDITIONS } from './compileRule';
 export type { ProjectRule, RuleCondition } from './compileRule';
 
 /**
@@ -23,7 +23,7 @@ export interface ProjectFilterConfig {
 	combinator: 'and' | 'or';
 }
 
-export interface ProjectFilterDecision {
+interface ProjectFilterDecision {
 	kept: boolean;
 	/** Why a discarded project was dropped, in plain language. */
 	reason?: string;

@@ -2,14 +2,14 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 /** What a filter node adds to every discarded item, under `_filter`. */
-export interface DiscardInfo extends IDataObject {
+interface DiscardInfo extends IDataObject {
 	/** Which rule dropped the item (`default`, `#2`, `keywords`, or `error` with Continue On Fail). */
 	rule: string;
 	/** Why, in plain language. */
 	reason: string;
 }
 
-export const DISCARD_FIELD = '_filter';
+const DISCARD_FIELD = '_filter';
 
 function binaryOf(item: INodeExecutionData): Pick<INodeExecutionData, 'binary'> {
 	return item.binary ? { binary: item.binary } : {};

@@ -10,7 +10,7 @@ import { changedSince, probeCeiling } from './selection';
 import { countSkip } from './summary';
 import type { EmittedIds, PollInput } from './types';
 
-export interface LinkedPollHooks {
+interface LinkedPollHooks {
 	emitted: EmittedIds;
 	localFilter?: FilterExpr;
 	/** Parents this poll may emit at most (max records per poll); the pass stops before the next one. */

@@ -11,7 +11,7 @@ import { countSkip } from './summary';
 import type { RunSummary } from './summary';
 import type { EmittedIds } from './types';
 
-export const SKIP_OUTSIDE_SELECTION = 'outside the selected lists, groups or rules';
+const SKIP_OUTSIDE_SELECTION = 'outside the selected lists, groups or rules';
 
 export function withSync(
 	record: IDataObject,
@@ -23,7 +23,7 @@ export function withSync(
 	return { ...record, [SYNC_META_FIELD]: meta as unknown as IDataObject };
 }
 
-export interface RecordKey {
+interface RecordKey {
 	id: string;
 	ts: string;
 	/** The content hash, computed on first use (only records that need a tie-breaker are hashed). */
@@ -33,7 +33,7 @@ export interface RecordKey {
 const hashes = new WeakMap<IDataObject, string>();
 
 /** Content hash of a raw Bouwsoft record (it ignores nothing: any edit counts), computed once per record read. */
-export function recordHash(record: IDataObject): string {
+function recordHash(record: IDataObject): string {
 	let hash = hashes.get(record);
 	if (hash === undefined) {
 		hash = contentHash(record);
@@ -49,12 +49,12 @@ export function keyOf(record: IDataObject): RecordKey {
 
 
 /** Emitted earlier in this run with the same content? (Hashes only on an id collision.) */
-export function emittedAlready(emitted: EmittedIds, id: string, record: IDataObject): boolean {
+function emittedAlready(emitted: EmittedIds, id: string, record: IDataObject): boolean {
 	const earlier = emitted.get(id);
 	return earlier !== undefined && (earlier === record || recordHash(earlier) === recordHash(record));
 }
 
-export interface ProcessHooks {
+interface ProcessHooks {
 	/** Records whose filter part could not be sent to Bouwsoft. */
 	localFilter?: FilterExpr;
 	/** Called for every record handled (before any decision), to feed the cursor. */
@@ -66,7 +66,7 @@ export interface ProcessHooks {
 	remaining: number;
 }
 
-export interface ProcessResult {
+interface ProcessResult {
 	items: IDataObject[];
 	/** Set when `remaining` stopped the page: the last record handled. */
 	cutAfterId?: number;
@@ -127,7 +127,7 @@ export async function processPage(
 	return { items, cutAfterId };
 }
 
-export interface LoadResult {
+interface LoadResult {
 	items: IDataObject[];
 	/** Ids that were not emitted, with the reason (gone, or no longer selected / eligible). */
 	rejected: Array<{ id: string; reason: string }>;

@@ -4,7 +4,7 @@ import { and, splitForPushDown } from '../transport/query';
 import type { FilterExpr } from '../transport/query';
 import { normalizeTs } from './cursor/time';
 
-export interface Selection {
+interface Selection {
 	/** Sent to Bouwsoft. */
 	pushed?: FilterExpr;
 	/** Evaluated on every record read (what the dialect cannot express). */

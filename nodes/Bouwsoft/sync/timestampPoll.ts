@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { forget, pendingIds } from '../../shared/syncLedger';
+import { pendingIds } from '../../shared/syncLedger';
 import type { LinkedResource, TimestampCategory } from '../imports/types';
 import { beginPass, completePass, isDuplicate, noteReads, setCeiling, suspendPass } from './cursor/pass';
 import type { PassRead } from './cursor/pass';
@@ -165,8 +165,4 @@ export async function pollTimestampCategory(module: TimestampCategory, input: Po
 	summary.cursorAfter = state.cursor?.raw ?? null;
 	if (!complete) summary.notes.push(`Continuing after id ${pass.afterId ?? 0} next poll.`);
 	return { items, state, forget: retry.forgotten };
-}
-
-export function applyForget(globalData: IDataObject, module: { category: TimestampCategory['category'] }, entries: Array<{ id: string }>) {
-	for (const entry of entries) forget(globalData, module.category, entry.id);
 }

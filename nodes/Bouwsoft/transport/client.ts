@@ -20,7 +20,7 @@ import type { ClientOptions, ListQuery, Page, PageOptions, PagingKnowledge } fro
 
 type BouwsoftContext = IPollFunctions | IExecuteFunctions | ILoadOptionsFunctions;
 
-export const CREDENTIAL_TYPE = 'bouwsoftApi';
+const CREDENTIAL_TYPE = 'bouwsoftApi';
 
 const DEFAULT_CLIENT_OPTIONS: ClientOptions = {
 	dialect: CONFIRMED_DIALECT,

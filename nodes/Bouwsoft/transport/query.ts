@@ -8,7 +8,7 @@
  * results are identical either way. A string value containing a quote or a control character is never
  * sent: it is always evaluated locally, so user input can never change the meaning of the filter.
  */
-export type FilterOperator = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
+type FilterOperator = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
 export type FilterScalar = string | number | boolean;
 
 export type FilterExpr =
@@ -32,12 +32,12 @@ const FIELD_NAME = /^[a-z][a-z0-9_]*$/i;
 // eslint-disable-next-line no-control-regex
 const UNSAFE_STRING = /['"\u0000-\u001f\u007f]/;
 
-export function isSafeFieldName(field: string): boolean {
+function isSafeFieldName(field: string): boolean {
 	return FIELD_NAME.test(field);
 }
 
 /** A value the server can receive without any escaping question. */
-export function isSafeValue(value: FilterScalar): boolean {
+function isSafeValue(value: FilterScalar): boolean {
 	if (typeof value === 'number') return Number.isFinite(value);
 	if (typeof value === 'boolean') return true;
 	return !UNSAFE_STRING.test(value) && value.length <= 500;

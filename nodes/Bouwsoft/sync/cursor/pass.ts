@@ -29,7 +29,7 @@ function tsOfSeen(value: string): string {
 }
 
 /** The lower bound the next changes pass reads from. */
-export function nextLower(state: CursorState, settings: CursorSettings): string | null {
+function nextLower(state: CursorState, settings: CursorSettings): string | null {
 	const fromCursor = state.cursor ? lowerBound(state.cursor.raw, settings.overlapSeconds, settings.timeZone) : null;
 	return maxTs(fromCursor, state.floor);
 }
@@ -46,7 +46,7 @@ export function beginPass(state: CursorState, settings: CursorSettings, policy: 
 }
 
 /** A content hash, or how to compute it: most records read never need one (see `noteReads`). */
-export type HashSource = string | (() => string);
+type HashSource = string | (() => string);
 
 function resolveHash(hash: HashSource): string {
 	return typeof hash === 'string' ? hash : hash();
@@ -120,7 +120,7 @@ export function setCeiling(pass: PassState, ceiling: string | null): void {
 }
 
 /** The cursor the pass would commit now. */
-export function passCursor(state: CursorState, pass: PassState): string | null {
+function passCursor(state: CursorState, pass: PassState): string | null {
 	const reached = pass.ceiling ? minTs(pass.maxSeen, pass.ceiling) : pass.maxSeen;
 	return maxTs(state.cursor?.raw, reached);
 }
@@ -129,7 +129,7 @@ export function passCursor(state: CursorState, pass: PassState): string | null {
  * Drops remembered reads the next window cannot contain. Safe during a pass: the threshold only grows,
  * and the committed cursor ends at or above it.
  */
-export function prunePass(state: CursorState, pass: PassState, settings: CursorSettings): void {
+function prunePass(state: CursorState, pass: PassState, settings: CursorSettings): void {
 	const cursor = passCursor(state, pass);
 	if (!cursor) return;
 	const keepAbove = maxTs(lowerBound(cursor, settings.overlapSeconds, settings.timeZone), state.floor);

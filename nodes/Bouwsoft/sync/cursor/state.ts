@@ -23,10 +23,10 @@ import type { PagingKnowledge } from '../../transport/types';
  *     lastRun: { ...run summary } | undefined,
  *   }
  */
-export const STATE_FIELD = 'bouwsoft';
-export const STATE_VERSION = 1;
+const STATE_FIELD = 'bouwsoft';
+const STATE_VERSION = 1;
 
-export interface CursorPoint {
+interface CursorPoint {
 	raw: string;
 	utc: string;
 }
@@ -94,7 +94,7 @@ function structuredCloneState(state: SyncState): SyncState {
 }
 
 /** Stable JSON (sorted keys) so equal content always hashes equally. */
-export function stableStringify(value: unknown): string {
+function stableStringify(value: unknown): string {
 	if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
 	if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
 	const entries = Object.keys(value as Record<string, unknown>)

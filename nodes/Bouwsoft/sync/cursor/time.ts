@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
  * (`yyyy-MM-dd HH:mm:ss`). The server compares these strings, so the cursor keeps the raw string as the
  * truth and a UTC instant (interpreted in the configured zone) for people and diagnostics.
  */
-export const BOUWSOFT_TS_FORMAT = 'yyyy-MM-dd HH:mm:ss';
+const BOUWSOFT_TS_FORMAT = 'yyyy-MM-dd HH:mm:ss';
 export const DEFAULT_TIME_ZONE = 'Europe/Brussels';
 
 /** `2024-05-01T13:45:00.000` / `2024-05-01 13:45` → `2024-05-01 13:45:00`; undefined when not a timestamp. */
