@@ -4,7 +4,9 @@ import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflo
 import { parseGroupValue } from './imports/productSelection';
 import { DEFAULT_CATEGORY_OPTIONS } from './imports/types';
 import type { ActivitySource, CategoryOptions } from './imports/types';
-import { DEFAULT_TIME_ZONE, isValidZone } from './sync/cursor/time';
+import type { FirstRunPolicy } from './sync/cursor/pass';
+import { dateToWall, DEFAULT_TIME_ZONE, isValidZone } from './sync/cursor/time';
+import type { PollSettings } from './sync/types';
 import type { ProjectFilterConfig, ProjectRule } from './rules/projectRules';
 import { validateProjectFilter } from './rules/projectRules';
 import type { ClientOptions } from './transport/types';
@@ -115,4 +117,30 @@ export function readTimeZone(ctx: ParamContext, options: IDataObject, itemIndex 
 		});
 	}
 	return zone;
+}
+
+const DEFAULT_OVERLAP_MINUTES = 5;
+const DEFAULT_MAX_RECORDS = 10_000;
+
+/** The trigger's background-poll settings: first run, overlap, max records per poll, n8n's poll budget. */
+export function readPollSettings(ctx: IPollFunctions, options: IDataObject, timeZone: string): PollSettings {
+	const firstRun = ctx.getNodeParameter('firstRun', 'full') as FirstRunPolicy;
+	const firstRunDateParam = firstRun === 'fromDate' ? String(ctx.getNodeParameter('firstRunDate', '') ?? '') : '';
+	const firstRunDate = firstRunDateParam ? dateToWall(firstRunDateParam, timeZone) : undefined;
+	if (firstRun === 'fromDate' && !firstRunDate) {
+		throw new NodeOperationError(ctx.getNode(), 'First Run is "Changes From a Date" but the date is empty or invalid', {
+			description: 'Set "Changes Since" to the first date whose changes should be imported.',
+		});
+	}
+	const overlapMinutes = Number(options.overlapMinutes ?? DEFAULT_OVERLAP_MINUTES);
+	const budget = typeof ctx.getPollBudgetMs === 'function' ? ctx.getPollBudgetMs() : undefined;
+	const settings: PollSettings = {
+		overlapSeconds: Math.max(0, Number.isFinite(overlapMinutes) ? overlapMinutes : DEFAULT_OVERLAP_MINUTES) * 60,
+		timeZone,
+		firstRun,
+		firstRunDate,
+		maxRecordsPerPoll: Math.max(0, Number(options.maxRecordsPerPoll ?? DEFAULT_MAX_RECORDS) || 0),
+		softBudgetMs: budget && budget > 0 ? Math.floor(budget * 0.5) : undefined,
+	};
+	return settings;
 }

@@ -6,11 +6,9 @@ import { forget } from '../../shared/syncLedger';
 import type { ImportCategory } from '../../shared/types';
 import { categoryModule } from '../imports';
 import type { CategoryRun } from '../imports/types';
-import type { FirstRunPolicy } from './cursor/pass';
 import { forgetRememberedState, recallState, rememberState } from './cursor/memory';
 import { configFingerprint, loadState, saveState } from './cursor/state';
-import { dateToWall } from './cursor/time';
-import { readCategoryOptions, readClientOptions, readTimeZone } from '../settings';
+import { readCategoryOptions, readClientOptions, readPollSettings, readTimeZone } from '../settings';
 import { BouwsoftClient } from '../transport/client';
 import type { PagingKnowledge } from '../transport/types';
 import { pollDerivedCategory } from './derivedPoll';
@@ -18,10 +16,7 @@ import { readCategory } from './read';
 import { attachSummary, newSummary, summaryJson, summaryText } from './summary';
 import type { RunSummary } from './summary';
 import { pollTimestampCategory } from './timestampPoll';
-import type { PollSettings } from './types';
 
-const DEFAULT_OVERLAP_MINUTES = 5;
-const DEFAULT_MAX_RECORDS = 10_000;
 const DEFAULT_RESTART_CATCH_UP_HOURS = 24;
 /** Activation modes of a poll in a process that did not activate the workflow itself. */
 const RESTART_ACTIVATIONS = new Set(['init', 'leadershipChange']);
@@ -61,24 +56,8 @@ export async function runTriggerPoll(ctx: IPollFunctions): Promise<INodeExecutio
 	if (manual) {
 		items = await readCategory(module, run, null, summary);
 	} else {
-		const firstRun = ctx.getNodeParameter('firstRun', 'full') as FirstRunPolicy;
-		const firstRunDateParam = firstRun === 'fromDate' ? String(ctx.getNodeParameter('firstRunDate', '') ?? '') : '';
-		const firstRunDate = firstRunDateParam ? dateToWall(firstRunDateParam, timeZone) : undefined;
-		if (firstRun === 'fromDate' && !firstRunDate) {
-			throw new NodeOperationError(ctx.getNode(), 'First Run is "Changes From a Date" but the date is empty or invalid', {
-				description: 'Set "Changes Since" to the first date whose changes should be imported.',
-			});
-		}
-		const overlapMinutes = Number(options.overlapMinutes ?? DEFAULT_OVERLAP_MINUTES);
-		const budget = typeof ctx.getPollBudgetMs === 'function' ? ctx.getPollBudgetMs() : undefined;
-		const settings: PollSettings = {
-			overlapSeconds: Math.max(0, Number.isFinite(overlapMinutes) ? overlapMinutes : DEFAULT_OVERLAP_MINUTES) * 60,
-			timeZone,
-			firstRun,
-			firstRunDate,
-			maxRecordsPerPoll: Math.max(0, Number(options.maxRecordsPerPoll ?? DEFAULT_MAX_RECORDS) || 0),
-			softBudgetMs: budget && budget > 0 ? Math.floor(budget * 0.5) : undefined,
-		};
+		const settings = readPollSettings(ctx, options, timeZone);
+		const { firstRun, firstRunDate } = settings;
 		const nodeData = ctx.getWorkflowStaticData('node');
 		const globalData = ctx.getWorkflowStaticData('global');
 		// What executions wrote to the global static data (ledger, hashes) since the last poll: n8n keeps
