@@ -1,13 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { BouwsoftClient } from '../transport/client';
+import { entriesReceived, hasMoreRecords, isShortPageAnnouncingMore } from '../transport/paging';
+import type { FilterExpr } from '../transport/query';
 import { seenValue } from './cursor/pass';
 import type { CursorSettings } from './cursor/pass';
 import type { LinkedCursorState } from './cursor/state';
 import { contentHash } from './cursor/state';
 import { instantToWall, lowerBound, maxTs, minTs, normalizeTs, wallToInstant, wallToUtcIso } from './cursor/time';
-import type { BouwsoftClient } from '../transport/client';
-import { entriesReceived, hasMoreRecords, isShortPageAnnouncingMore } from '../transport/paging';
-import type { FilterExpr } from '../transport/query';
 import { changedSince, probeCeiling } from './selection';
 
 /** Newest records read in one answer for a baseline; a larger overlap window is read with a second query. */

@@ -3,9 +3,9 @@ import type { IDataObject, JsonObject, IExecuteFunctions, INodeExecutionData } f
 
 import type { ImportCategory } from '../../shared/types';
 import { categoryModule } from '../imports';
-import { dateToWall } from './cursor/time';
 import { readCategoryOptions, readClientOptions, readTimeZone } from '../settings';
 import { BouwsoftClient } from '../transport/client';
+import { dateToWall } from './cursor/time';
 import { readCategory } from './read';
 import { attachSummary, newSummary, summaryText } from './summary';
 

@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { LinkedResource, TimestampCategory } from '../imports/types';
+import type { FilterExpr } from '../transport/query';
 import { beginPass, completePass, isDuplicate, noteReads, setCeiling, suspendPass } from './cursor/pass';
 import type { PassRead } from './cursor/pass';
 import type { LinkedCursorState } from './cursor/state';
-import type { FilterExpr } from '../transport/query';
 import { keyOf, loadAndEmit } from './records';
 import { changedSince, probeCeiling } from './selection';
 import { countSkip } from './summary';

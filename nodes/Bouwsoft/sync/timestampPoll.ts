@@ -2,10 +2,10 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { pendingIds } from '../../shared/syncLedger';
 import type { LinkedResource, TimestampCategory } from '../imports/types';
+import type { FilterExpr } from '../transport/query';
 import { beginPass, completePass, isDuplicate, noteReads, setCeiling, suspendPass } from './cursor/pass';
 import type { PassRead } from './cursor/pass';
 import type { LinkedCursorState, SyncState } from './cursor/state';
-import type { FilterExpr } from '../transport/query';
 import { baselineSnapshot, catchUpFloor } from './baseline';
 import { pollLinked } from './linkedPoll';
 import { loadAndEmit, processPage } from './records';
