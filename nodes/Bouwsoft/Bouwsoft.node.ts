@@ -1,9 +1,9 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { getMany } from './actions/getMany.operation';
+import { getMany } from './sync/getMany';
 import { CATEGORY_OPTIONS, categoryFields, transportOptions } from './descriptions/categoryFields';
-import { loadOptions } from './methods';
+import * as loadOptions from './methods/loadOptions';
 
 export class Bouwsoft implements INodeType {
 	description: INodeTypeDescription = {

@@ -1,10 +1,10 @@
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { assignmentFilterProperties } from './filterNodes/assignmentFilter.description';
-import { splitItems } from './filterNodes/splitItems';
-import { evaluateAssignmentFilter, parseKeywords, validateKeywordFilter } from './filters/keywords';
-import type { KeywordFilterConfig } from './filters/keywords';
+import { assignmentFilterProperties } from './descriptions/assignmentFilter';
+import { splitItems } from './rules/splitItems';
+import { evaluateAssignmentFilter, parseKeywords, validateKeywordFilter } from './rules/keywords';
+import type { KeywordFilterConfig } from './rules/keywords';
 
 export class BouwsoftAssignmentFilter implements INodeType {
 	description: INodeTypeDescription = {

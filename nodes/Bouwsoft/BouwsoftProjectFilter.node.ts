@@ -1,10 +1,10 @@
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { CUSTOM_FIELD, projectFilterProperties } from './filterNodes/projectFilter.description';
-import { splitItems } from './filterNodes/splitItems';
-import { compileProjectFilter } from './filters/projectRules';
-import type { CompiledProjectFilter, ProjectFilterConfig, ProjectRule, RuleCondition } from './filters/projectRules';
+import { CUSTOM_FIELD, projectFilterProperties } from './descriptions/projectFilter';
+import { splitItems } from './rules/splitItems';
+import { compileProjectFilter } from './rules/projectRules';
+import type { CompiledProjectFilter, ProjectFilterConfig, ProjectRule, RuleCondition } from './rules/projectRules';
 
 interface RuleParameter {
 	field?: string;

@@ -1,9 +1,9 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
-import { runTriggerPoll } from './actions/sync/runTrigger';
+import { runTriggerPoll } from './sync/runTrigger';
 import { CATEGORY_OPTIONS, categoryFields, transportOptions } from './descriptions/categoryFields';
-import { loadOptions } from './methods';
+import * as loadOptions from './methods/loadOptions';
 
 export class BouwsoftTrigger implements INodeType {
 	description: INodeTypeDescription = {

@@ -77,7 +77,7 @@ describe('Bouwsoft Trigger parameters', () => {
 	});
 
 	/**
-	 * Was bug 3 (nodes/Bouwsoft/descriptions/params.ts, stringList): an expression returning 42 became "no list
+	 * Was bug 3 (nodes/Bouwsoft/settings.ts, stringList): an expression returning 42 became "no list
 	 * selected" = every product. Fixed: numbers are list names, other types are a NodeOperationError.
 	 */
 	it('Product Lists of a wrong type (number) does not silently import every product', async () => {
@@ -98,7 +98,7 @@ describe('Bouwsoft Trigger parameters', () => {
 	}
 
 	/**
-	 * Was bug 4 (nodes/Bouwsoft/categories/productSelection.ts): a group value that did not parse as
+	 * Was bug 4 (nodes/Bouwsoft/imports/productSelection.ts): a group value that did not parse as
 	 * G:<list>/<group> was skipped, leaving an empty selection = every product. Fixed: readCategoryOptions
 	 * throws a NodeOperationError naming the value and the form G:<list>/<group>.
 	 */

@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { CLIENT_FIELDS, PROJECT_FIELDS } from '../filters/projectFields';
-import { CONDITION_LABELS, RULE_CONDITIONS } from '../filters/projectRules';
+import { CLIENT_FIELDS, PROJECT_FIELDS } from '../rules/projectFields';
+import { CONDITION_LABELS, RULE_CONDITIONS } from '../rules/projectRules';
 
 /** The eight import categories, as the Import (trigger) / Resource (read node) options. */
 export const CATEGORY_OPTIONS: INodePropertyOptions[] = [

@@ -10,32 +10,19 @@ import type {
 
 import { authFailure, bouwsoftApiError, bouwsoftCredentialError, inspectFailure } from './errors';
 import type { RequestFailure } from './errors';
-import { and, canPushDown, CONFIRMED_DIALECT, toFilterString } from './filter';
-import type { FilterDialect, FilterExpr } from './filter';
+import { and, canPushDown, CONFIRMED_DIALECT, toFilterString } from './query';
+import type { FilterDialect, FilterExpr } from './query';
 import { KeyedReads } from './lookup';
 import { buildQueryString, entriesReceived, isLastPage, isShortPageAnnouncingMore, MalformedAnswerError, numericId, readListEnvelope } from './paging';
 import type { ListPage } from './paging';
 import { decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter } from './retry';
-import type { RetryPolicy } from './retry';
+import type { ClientOptions, ListQuery, Page, PageOptions, PagingKnowledge } from './types';
 
-export type BouwsoftContext = IPollFunctions | IExecuteFunctions | ILoadOptionsFunctions;
+type BouwsoftContext = IPollFunctions | IExecuteFunctions | ILoadOptionsFunctions;
 
-export const CREDENTIAL_TYPE = 'bouwsoftApi';
+const CREDENTIAL_TYPE = 'bouwsoftApi';
 
-export interface ClientOptions {
-	dialect: FilterDialect;
-	pageSize: number;
-	retry: RetryPolicy;
-	/** Parallel requests for enrichment lookups. */
-	concurrency: number;
-	timeoutMs: number;
-	/** Up to this many ids are looked up one request each (confirmed dialect); above it see `lookup`. */
-	perIdLookupLimit: number;
-	/** Ids per `id eq A or id eq B ...` request when the dialect allows `or`. */
-	orBatchSize: number;
-}
-
-export const DEFAULT_CLIENT_OPTIONS: ClientOptions = {
+const DEFAULT_CLIENT_OPTIONS: ClientOptions = {
 	dialect: CONFIRMED_DIALECT,
 	pageSize: 1000,
 	retry: DEFAULT_RETRY_POLICY,
@@ -44,44 +31,6 @@ export const DEFAULT_CLIENT_OPTIONS: ClientOptions = {
 	perIdLookupLimit: 10,
 	orBatchSize: 40,
 };
-
-export interface ListQuery {
-	/** Must be expressible in the client's dialect (use `splitForPushDown` first). */
-	filter?: FilterExpr;
-	sort?: string;
-	limit?: number;
-	offset?: number;
-	columns?: string[];
-	distinct?: boolean;
-}
-
-export interface PageOptions {
-	filter?: FilterExpr;
-	/** Keyset position: continue after this id. */
-	afterId?: number;
-	pageSize?: number;
-	/** Offset paging for reads that have no id (distinct column reads). */
-	paging?: 'keyset' | 'offset';
-	columns?: string[];
-	distinct?: boolean;
-}
-
-/**
- * What Bouwsoft's answers showed about its paging. `served`: the largest page served per resource for a
- * request with a `limit` (its page cap is at least that). `totalsCountTable`: a read ended on an empty answer
- * right after a page whose Content-Range announced more, so the total counts more than the selection.
- */
-export interface PagingKnowledge {
-	served: Record<string, number>;
-	totalsCountTable: boolean;
-}
-
-export interface Page {
-	records: IDataObject[];
-	/** Highest id on this page (keyset position after it). */
-	lastId?: number;
-	done: boolean;
-}
 
 /** One answer while paging, with where it was asked from (for the next request). */
 interface PageRead {

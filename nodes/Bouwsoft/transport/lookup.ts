@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ClientOptions, PageOptions } from './client';
+import type { ClientOptions, PageOptions } from './types';
 import { chunk, mapWithConcurrency } from './concurrency';
-import type { FilterDialect, FilterExpr, FilterScalar } from './filter';
+import type { FilterDialect, FilterExpr, FilterScalar } from './query';
 
 /**
  * How `BouwsoftClient.lookup` reads the records whose `field` is one of many values (a page of relations'
@@ -20,10 +20,10 @@ import type { FilterDialect, FilterExpr, FilterScalar } from './filter';
  *
  * The caller keeps only the records whose field matches (the others are the price of a cheap query).
  */
-export type LookupStrategy = 'range' | 'orBatches' | 'perValue' | 'tail' | 'full';
+type LookupStrategy = 'range' | 'orBatches' | 'perValue' | 'tail' | 'full';
 
 /** A range is read when it spans at most this many values per value looked up. */
-export const DENSE_SPAN_PER_VALUE = 2;
+const DENSE_SPAN_PER_VALUE = 2;
 
 /** The values as whole numbers, or undefined when one of them is not one (a range would not mean much). */
 export function wholeNumbers(values: readonly string[]): number[] | undefined {
@@ -35,7 +35,7 @@ export function wholeNumbers(values: readonly string[]): number[] | undefined {
 	return numbers;
 }
 
-export function valueSpan(numbers: readonly number[]): { min: number; max: number } {
+function valueSpan(numbers: readonly number[]): { min: number; max: number } {
 	let min = Number.POSITIVE_INFINITY;
 	let max = Number.NEGATIVE_INFINITY;
 	for (const n of numbers) {
@@ -71,7 +71,7 @@ export function boundedRead(field: string, after: number, before?: number): { af
 	return { filter: upper ? { and: [lower, upper] } : lower };
 }
 
-export function asScalar(value: string): FilterScalar {
+function asScalar(value: string): FilterScalar {
 	return /^-?\d+$/.test(value) ? Number(value) : value;
 }
 
@@ -81,7 +81,7 @@ export function anyOf(field: string, values: readonly string[]): FilterExpr {
 }
 
 /** What `KeyedReads` needs from the client. */
-export interface KeyedReadSource {
+interface KeyedReadSource {
 	readonly options: Pick<ClientOptions, 'dialect' | 'perIdLookupLimit' | 'orBatchSize' | 'concurrency'>;
 	readAll(resource: string, options?: PageOptions): Promise<IDataObject[]>;
 	readAllCached(resource: string): Promise<IDataObject[]>;

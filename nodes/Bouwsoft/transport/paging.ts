@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /** `Content-Range: <first>-<last>/<total>` (zero-based, inclusive), found in the body and maybe a header. */
-export interface ContentRange {
+interface ContentRange {
 	first: number;
 	last: number;
 	total: number;
@@ -73,7 +73,7 @@ export function entriesReceived(page: ListPage): number {
  * Bouwsoft's documentation shows 5 records served for `limit=5` (`"0-4/8241"`): a server that caps the page
  * size serves at least this many whenever more match, so a page with fewer is the last one.
  */
-export const MIN_PAGE_SERVED = 5;
+const MIN_PAGE_SERVED = 5;
 
 /**
  * Whether more records may follow this page. An empty page ends the result, and so does a page shorter

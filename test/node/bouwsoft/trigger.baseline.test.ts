@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 
-import { clearRememberedStates } from '../../../nodes/Bouwsoft/cursor/memory';
+import { clearRememberedStates } from '../../../nodes/Bouwsoft/sync/cursor/memory';
 import { ids, jsonOf, syncOf, triggerEnv } from './helpers';
 import type { TriggerEnv } from './helpers';
 

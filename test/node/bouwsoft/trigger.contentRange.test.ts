@@ -7,7 +7,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { clearRememberedStates } from '../../../nodes/Bouwsoft/cursor/memory';
+import { clearRememberedStates } from '../../../nodes/Bouwsoft/sync/cursor/memory';
 import type { BouwsoftRecord, BouwsoftSimulatorOptions } from '../../simulators/bouwsoft';
 import { ids, jsonOf, syncOf, triggerEnv } from './helpers';
 import type { TriggerEnv } from './helpers';

@@ -5,8 +5,8 @@
  * Run against a simulator that only understands the confirmed syntax (eq/ne/gt, and: anything else is
  * a 400) and against one with the extended syntax (lt/ge/le, or, parentheses).
  */
-import { evaluateProjectFilter, projectFilterPushDown, type ProjectFilterConfig, type ProjectRule, type RuleCondition } from '../../../nodes/Bouwsoft/filters/projectRules';
-import { CONFIRMED_DIALECT, EXTENDED_DIALECT, toFilterString, type FilterDialect } from '../../../nodes/Bouwsoft/transport/filter';
+import { evaluateProjectFilter, projectFilterPushDown, type ProjectFilterConfig, type ProjectRule, type RuleCondition } from '../../../nodes/Bouwsoft/rules/projectRules';
+import { CONFIRMED_DIALECT, EXTENDED_DIALECT, toFilterString, type FilterDialect } from '../../../nodes/Bouwsoft/transport/query';
 import { startBouwsoftSimulator, type BouwsoftSimulator } from '../../simulators/bouwsoft';
 import { connect, type TestClient } from '../../simulators/bouwsoft/testClient';
 

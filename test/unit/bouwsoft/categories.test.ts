@@ -1,9 +1,9 @@
-import { buildCategoryTree } from '../../../nodes/Bouwsoft/categories/categories';
-import { parseGroupValue, productSelection } from '../../../nodes/Bouwsoft/categories/productSelection';
-import { relations, SKIP_NO_CLIENT_NUMBER, SKIP_NO_NAME } from '../../../nodes/Bouwsoft/categories/relations';
-import { DEFAULT_CATEGORY_OPTIONS } from '../../../nodes/Bouwsoft/categories/types';
-import { distinctStockLocations } from '../../../nodes/Bouwsoft/categories/warehouses';
-import { CONFIRMED_DIALECT, EXTENDED_DIALECT, splitForPushDown, toFilterString } from '../../../nodes/Bouwsoft/transport/filter';
+import { buildCategoryTree } from '../../../nodes/Bouwsoft/imports/materialCategories';
+import { parseGroupValue, productSelection } from '../../../nodes/Bouwsoft/imports/productSelection';
+import { relations, SKIP_NO_CLIENT_NUMBER, SKIP_NO_NAME } from '../../../nodes/Bouwsoft/imports/relations';
+import { DEFAULT_CATEGORY_OPTIONS } from '../../../nodes/Bouwsoft/imports/types';
+import { distinctStockLocations } from '../../../nodes/Bouwsoft/imports/warehouses';
+import { CONFIRMED_DIALECT, EXTENDED_DIALECT, splitForPushDown, toFilterString } from '../../../nodes/Bouwsoft/transport/query';
 
 describe('material selection', () => {
 	it('one list is pushed down in the confirmed dialect; several need or (extended) or stay local', () => {

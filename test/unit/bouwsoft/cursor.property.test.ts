@@ -1,12 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { employees } from '../../../nodes/Bouwsoft/categories/employees';
-import { DEFAULT_CATEGORY_OPTIONS } from '../../../nodes/Bouwsoft/categories/types';
-import { emptyState } from '../../../nodes/Bouwsoft/cursor/state';
-import type { SyncState } from '../../../nodes/Bouwsoft/cursor/state';
-import { newSummary } from '../../../nodes/Bouwsoft/actions/sync/summary';
-import { pollTimestampCategory } from '../../../nodes/Bouwsoft/actions/sync/timestampPoll';
-import type { PollSettings } from '../../../nodes/Bouwsoft/actions/sync/timestampPoll';
+import { employees } from '../../../nodes/Bouwsoft/imports/employees';
+import { DEFAULT_CATEGORY_OPTIONS } from '../../../nodes/Bouwsoft/imports/types';
+import { emptyState } from '../../../nodes/Bouwsoft/sync/cursor/state';
+import type { SyncState } from '../../../nodes/Bouwsoft/sync/cursor/state';
+import { newSummary } from '../../../nodes/Bouwsoft/sync/summary';
+import { pollTimestampCategory } from '../../../nodes/Bouwsoft/sync/timestampPoll';
+import type { PollSettings } from '../../../nodes/Bouwsoft/sync/types';
 import { FakeBouwsoft, mulberry32 } from './fakeClient';
 
 /**

@@ -1,7 +1,7 @@
-import { completePass, forgettableUpTo, newPass, noteRead, noteReads, setCeiling, suspendPass } from '../../../nodes/Bouwsoft/cursor/pass';
-import type { PassRead } from '../../../nodes/Bouwsoft/cursor/pass';
-import { emptyState } from '../../../nodes/Bouwsoft/cursor/state';
-import type { PassState, SyncState } from '../../../nodes/Bouwsoft/cursor/state';
+import { completePass, forgettableUpTo, newPass, noteRead, noteReads, setCeiling, suspendPass } from '../../../nodes/Bouwsoft/sync/cursor/pass';
+import type { PassRead } from '../../../nodes/Bouwsoft/sync/cursor/pass';
+import { emptyState } from '../../../nodes/Bouwsoft/sync/cursor/state';
+import type { PassState, SyncState } from '../../../nodes/Bouwsoft/sync/cursor/state';
 import { mulberry32 } from './fakeClient';
 
 const BXL = 'Europe/Brussels';

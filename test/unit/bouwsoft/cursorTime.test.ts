@@ -4,9 +4,9 @@ import {
 	lowerBound,
 	normalizeTs,
 	wallToUtcIso,
-} from '../../../nodes/Bouwsoft/cursor/time';
-import { completePass, beginPass, isDuplicate, newPass, noteRead, setCeiling } from '../../../nodes/Bouwsoft/cursor/pass';
-import { emptyState, loadState, configFingerprint, saveState } from '../../../nodes/Bouwsoft/cursor/state';
+} from '../../../nodes/Bouwsoft/sync/cursor/time';
+import { completePass, beginPass, isDuplicate, newPass, noteRead, setCeiling } from '../../../nodes/Bouwsoft/sync/cursor/pass';
+import { emptyState, loadState, configFingerprint, saveState } from '../../../nodes/Bouwsoft/sync/cursor/state';
 
 const BXL = 'Europe/Brussels';
 

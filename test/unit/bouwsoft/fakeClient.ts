@@ -6,9 +6,10 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { BouwsoftClient, Page, PageOptions, ListQuery } from '../../../nodes/Bouwsoft/transport/client';
-import { CONFIRMED_DIALECT, and, evaluateFilter } from '../../../nodes/Bouwsoft/transport/filter';
-import type { FilterExpr } from '../../../nodes/Bouwsoft/transport/filter';
+import type { BouwsoftClient } from '../../../nodes/Bouwsoft/transport/client';
+import type { Page, PageOptions, ListQuery } from '../../../nodes/Bouwsoft/transport/types';
+import { CONFIRMED_DIALECT, and, evaluateFilter } from '../../../nodes/Bouwsoft/transport/query';
+import type { FilterExpr } from '../../../nodes/Bouwsoft/transport/query';
 
 export function mulberry32(seed: number): () => number {
 	let a = seed >>> 0;

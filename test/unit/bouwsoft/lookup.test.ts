@@ -1,5 +1,5 @@
 import { anyOf, boundedRead, chooseLookup, isDense, wholeNumbers } from '../../../nodes/Bouwsoft/transport/lookup';
-import { CONFIRMED_DIALECT, EXTENDED_DIALECT, toFilterString } from '../../../nodes/Bouwsoft/transport/filter';
+import { CONFIRMED_DIALECT, EXTENDED_DIALECT, toFilterString } from '../../../nodes/Bouwsoft/transport/query';
 
 describe('lookup strategy', () => {
 	const range = (from: number, n: number, step = 1) => Array.from({ length: n }, (_, i) => from + i * step);

@@ -16,7 +16,7 @@ import {
 import { backoffDelayMs, decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter } from '../../../nodes/Bouwsoft/transport/retry';
 import { bouwsoftApiBaseUrl, resolveBouwsoftUrl } from '../../../nodes/Bouwsoft/transport/serverUrl';
 import { chunk, mapWithConcurrency } from '../../../nodes/Bouwsoft/transport/concurrency';
-import { readClientOptions } from '../../../nodes/Bouwsoft/descriptions/params';
+import { readClientOptions } from '../../../nodes/Bouwsoft/settings';
 
 const node: INode = { id: '1', name: 'Bouwsoft', type: 'bouwsoft', typeVersion: 1, position: [0, 0], parameters: {} };
 

@@ -8,7 +8,7 @@ import {
 	splitForPushDown,
 	toFilterString,
 	type FilterExpr,
-} from '../../../nodes/Bouwsoft/transport/filter';
+} from '../../../nodes/Bouwsoft/transport/query';
 
 describe('Bouwsoft filter expressions', () => {
 	it('serialises the confirmed forms exactly as Bouwsoft documents them', () => {
