@@ -27,7 +27,7 @@ export interface FieldSpec {
 	keyRef?: boolean;
 }
 
-export interface WriteKindSpec {
+interface WriteKindSpec {
 	kind: WriteKind;
 	label: string;
 	/** Fields that together identify a record (OutSmart's upsert key). */
@@ -256,7 +256,7 @@ export const WRITE_KINDS: Record<WriteKind, WriteKindSpec> = {
 	},
 };
 
-export interface ResourceSpec {
+interface ResourceSpec {
 	name: string;
 	/** The record kind an item of this resource primarily becomes (the only one in Map Fields mode). */
 	primary: WriteKind;

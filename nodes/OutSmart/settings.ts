@@ -51,7 +51,7 @@ export function boundedNumber(value: unknown, rule: NumberRule, notices: string[
 }
 
 /** The node's Resource and Operation; an unknown one stops the node with the valid values. */
-export function readResource(ctx: IExecuteFunctions): OutSmartResource {
+function readResource(ctx: IExecuteFunctions): OutSmartResource {
 	// The resource first: with an unknown one, n8n cannot even resolve the operation parameter.
 	const resource = String(ctx.getNodeParameter('resource', 0));
 	if (!isResource(resource)) {

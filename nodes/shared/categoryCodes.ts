@@ -3,7 +3,7 @@
  * their children; the prefixes keep a list and a group with the same name from colliding, and a group
  * code carries its list because group names are only unique within a list.
  */
-export const LIST_PREFIX = 'L:';
+const LIST_PREFIX = 'L:';
 export const GROUP_PREFIX = 'G:';
 
 export function listCategoryCode(listName: string): string {

@@ -27,13 +27,13 @@ export const LEDGER_FIELD = 'bouwsoftOutSmartLedger';
 const LEDGER_VERSION = 1;
 const MAX_ERROR_LENGTH = 300;
 
-export type FailureKind = 'transient' | 'data';
+type FailureKind = 'transient' | 'data';
 
 /** Pause before a data failure is retried: 5 minutes, doubling per attempt, at most a day. */
 const DATA_RETRY_BASE_MS = 5 * 60_000;
 const DATA_RETRY_MAX_MS = 24 * 60 * 60_000;
 
-export interface LedgerEntry {
+interface LedgerEntry {
 	/** The OutSmart key the record maps to (material code, debtor number, WorkorderNo, ...). */
 	key: string;
 	attempts: number;
@@ -95,7 +95,7 @@ export function recordSuccess(
 }
 
 /** When a pending record is due for its next retry. */
-export function retryDueAt(entry: LedgerEntry): Date {
+function retryDueAt(entry: LedgerEntry): Date {
 	const last = Date.parse(entry.lastFailedAt);
 	if (entry.kind !== 'data' || Number.isNaN(last)) return new Date(0);
 	const pause = Math.min(DATA_RETRY_BASE_MS * 2 ** Math.max(0, entry.attempts - 1), DATA_RETRY_MAX_MS);

@@ -1,16 +1,13 @@
 /** The eight import categories OutSmart's own Bouwsoft import offers; one Bouwsoft category module each. */
-export const IMPORT_CATEGORIES = [
-	'employees',
-	'materials',
-	'categories',
-	'warehouses',
-	'hourTypes',
-	'relations',
-	'projects',
-	'assignments',
-] as const;
-
-export type ImportCategory = (typeof IMPORT_CATEGORIES)[number];
+export type ImportCategory =
+	| 'employees'
+	| 'materials'
+	| 'categories'
+	| 'warehouses'
+	| 'hourTypes'
+	| 'relations'
+	| 'projects'
+	| 'assignments';
 
 /** Why the trigger / read node emitted a record. */
 export type EmitReason = 'changed' | 'retry' | 'full';

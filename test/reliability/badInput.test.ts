@@ -77,7 +77,7 @@ describe('Bouwsoft Trigger parameters', () => {
 	});
 
 	/**
-	 * Was bug 3 (nodes/Bouwsoft/settings.ts, stringList): an expression returning 42 became "no list
+	 * Was bug 3 (nodes/Bouwsoft/sync/settings.ts, stringList): an expression returning 42 became "no list
 	 * selected" = every product. Fixed: numbers are list names, other types are a NodeOperationError.
 	 */
 	it('Product Lists of a wrong type (number) does not silently import every product', async () => {

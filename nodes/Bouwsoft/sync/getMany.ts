@@ -3,7 +3,7 @@ import type { IDataObject, JsonObject, IExecuteFunctions, INodeExecutionData } f
 
 import type { ImportCategory } from '../../shared/types';
 import { categoryModule } from '../imports';
-import { readCategoryOptions, readClientOptions, readTimeZone } from '../settings';
+import { readCategoryOptions, readClientOptions, readTimeZone } from './settings';
 import { BouwsoftClient } from '../transport/client';
 import { dateToWall } from './cursor/time';
 import { readCategory } from './read';

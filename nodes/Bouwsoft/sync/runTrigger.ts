@@ -6,7 +6,7 @@ import { forget } from '../../shared/syncLedger';
 import type { ImportCategory } from '../../shared/types';
 import { categoryModule } from '../imports';
 import type { CategoryRun } from '../imports/types';
-import { readCategoryOptions, readClientOptions, readPollSettings, readTimeZone } from '../settings';
+import { readCategoryOptions, readClientOptions, readPollSettings, readTimeZone } from './settings';
 import { BouwsoftClient } from '../transport/client';
 import type { PagingKnowledge } from '../transport/types';
 import { forgetRememberedState, recallState, rememberState } from './cursor/memory';

@@ -12,20 +12,32 @@ import { authFailure, bouwsoftApiError, bouwsoftCredentialError, inspectFailure 
 import type { RequestFailure } from './errors';
 import { and, canPushDown, CONFIRMED_DIALECT, toFilterString } from './query';
 import type { FilterDialect, FilterExpr } from './query';
+import { decideRetry, parseRetryAfter, type RetryPolicy } from '../../shared/http/retry';
 import { KeyedReads } from './lookup';
 import { buildQueryString, entriesReceived, isLastPage, isShortPageAnnouncingMore, MalformedAnswerError, numericId, readListEnvelope } from './paging';
 import type { ListPage } from './paging';
-import { decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter } from './retry';
 import type { ClientOptions, ListQuery, Page, PageOptions, PagingKnowledge } from './types';
 
 type BouwsoftContext = IPollFunctions | IExecuteFunctions | ILoadOptionsFunctions;
 
 const CREDENTIAL_TYPE = 'bouwsoftApi';
 
+/**
+ * Bouwsoft documents no rate limits; 429, 5xx, time-outs and dropped connections are retried (shared/http),
+ * and so are answers we could not read. A Retry-After beyond a minute is not waited for inside a poll.
+ */
+export const BOUWSOFT_RETRY_POLICY: RetryPolicy = {
+	maxAttempts: 5,
+	baseDelayMs: 500,
+	maxDelayMs: 15_000,
+	maxRetryAfterMs: 60_000,
+	transientCodes: ['MALFORMED_JSON', 'MALFORMED_ANSWER', 'AUTH_UNAVAILABLE'],
+};
+
 const DEFAULT_CLIENT_OPTIONS: ClientOptions = {
 	dialect: CONFIRMED_DIALECT,
 	pageSize: 1000,
-	retry: DEFAULT_RETRY_POLICY,
+	retry: BOUWSOFT_RETRY_POLICY,
 	concurrency: 4,
 	timeoutMs: 60_000,
 	perIdLookupLimit: 10,

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ClientOptions, PageOptions } from './types';
-import { chunk, mapWithConcurrency } from './concurrency';
+import { chunk, mapWithConcurrency } from '../../shared/http/concurrency';
 import type { FilterDialect, FilterExpr, FilterScalar } from './query';
 
 /**

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { FilterDialect, FilterExpr } from './query';
-import type { RetryPolicy } from './retry';
+import type { RetryPolicy } from '../../shared/http/retry';
 
 /* The shapes the Bouwsoft client is configured and asked with, shared by the client and its keyed reads (lookup.ts). */
 

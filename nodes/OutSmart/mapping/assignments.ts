@@ -16,7 +16,7 @@ import type { MappingContext } from './context';
 import { contactPersonCode } from './relations';
 import { setCustomerFields } from './workOrderParties';
 
-export function assignmentWorkOrderNo(nr: unknown): string {
+function assignmentWorkOrderNo(nr: unknown): string {
 	const value = text(nr);
 	return value && value !== '0' ? `A-${value}` : '';
 }

@@ -20,7 +20,7 @@ import { debtorNumber } from './relations';
 import { setCustomerFields } from './workOrderParties';
 
 /** Work order number of a Bouwsoft project. */
-export function projectWorkOrderNo(pnr: unknown): string {
+function projectWorkOrderNo(pnr: unknown): string {
 	const nr = text(pnr);
 	return nr && nr !== '0' ? `P-${nr}` : '';
 }

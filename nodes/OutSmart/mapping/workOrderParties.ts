@@ -4,7 +4,7 @@ import { firstText, text, type MappingOptions, type Problems, type RecordBuilder
 import { debtorNumber } from './relations';
 
 /** Where the work happens (site) and who pays (client), in Bouwsoft fields. */
-export interface WorkOrderParties {
+interface WorkOrderParties {
 	client: IDataObject | null | undefined;
 	site: { name?: unknown; street?: unknown; zip?: unknown; city?: unknown; phone?: unknown; email?: unknown };
 	/** Field names used in messages, e.g. 'address_zipcode' or 'zipcode'. */

@@ -2,15 +2,15 @@ import { mapWithConcurrency } from '../../shared/http/concurrency';
 import type { OutSmartFailure } from './errors';
 
 export type SendResult = { ok: true } | { ok: false; failure: OutSmartFailure };
-export type RecordOutcome = { ok: true } | { ok: false; failure: OutSmartFailure };
+type RecordOutcome = { ok: true } | { ok: false; failure: OutSmartFailure };
 
-export interface BatchOptions {
+interface BatchOptions {
 	batchSize: number;
 	/** Batches in flight at the same time. */
 	concurrency: number;
 }
 
-export interface BatchStats {
+interface BatchStats {
 	requests: number;
 	bisections: number;
 }

@@ -6,7 +6,7 @@
 import { isTransientStatus } from '../../shared/http/retry';
 
 /** How the caller should treat a failure. */
-export type OutSmartFailureKind =
+type OutSmartFailureKind =
 	/** Worth retrying: OutSmart or the network had a hiccup (5xx, 429, timeouts, code 1007). */
 	| 'transient'
 	/** OutSmart refused the data itself (required field missing, bad value): bisect to find the record. */

@@ -17,7 +17,7 @@ import {
 } from './errors';
 import { backoffDelay, networkErrorCode, NOT_SENT_CODES, parseRetryAfter, type RetryPolicy } from '../../shared/http/retry';
 
-export type OutSmartContext = IExecuteFunctions | ILoadOptionsFunctions;
+type OutSmartContext = IExecuteFunctions | ILoadOptionsFunctions;
 
 /** OutSmart's retry policy (shared/http/retry.ts) plus the time limit of one request. */
 export interface RequestPolicy extends RetryPolicy {
@@ -33,7 +33,7 @@ export const DEFAULT_REQUEST_POLICY: RequestPolicy = {
 
 export const CREDENTIAL_TYPE = 'outSmartApi';
 
-export interface OutSmartRequest {
+interface OutSmartRequest {
 	method: IHttpRequestMethods;
 	/** Endpoint below the base URL, e.g. 'materials' or 'GetWorkorder'. */
 	endpoint: string;
@@ -46,7 +46,7 @@ export interface OutSmartRequest {
 	idempotent?: boolean;
 }
 
-export type OutSmartResult<T = unknown> =
+type OutSmartResult<T = unknown> =
 	| { ok: true; response: T; attempts: number }
 	| { ok: false; failure: OutSmartFailure; attempts: number; mayHaveReachedOutSmart: boolean };
 

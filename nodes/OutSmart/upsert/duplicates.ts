@@ -40,7 +40,7 @@ function beats(later: PlannedWrite, best: PlannedWrite, plans: ItemPlan[]): bool
 	return tsLater >= tsBest;
 }
 
-export interface DuplicateResolution {
+interface DuplicateResolution {
 	/** One write per key, in the order of the first write of each key. */
 	winners: PlannedWrite[];
 	/** The writes that are not sent; each has `mergedInto` set to the winner. */

@@ -31,7 +31,7 @@ export interface KindRunStats {
  * The keys OutSmart already has for a record kind (one GET of the list endpoint), or undefined when the
  * list cannot be read; then writes are reported as "upserted".
  */
-export async function existingKeys(
+async function existingKeys(
 	ctx: IExecuteFunctions,
 	credential: CredentialSecrets,
 	kind: WriteKind,

@@ -10,7 +10,7 @@ export function describeItem(plan: ItemPlan): string {
 	return key ? `${source} (OutSmart key ${key})` : source;
 }
 
-export function itemAction(plan: ItemPlan): WriteAction {
+function itemAction(plan: ItemPlan): WriteAction {
 	if (plan.failure) return 'failed';
 	if (plan.skipReason) return 'skipped';
 	if (plan.unchanged) return 'unchanged';

@@ -30,7 +30,7 @@ function syncOf(json: IDataObject): SyncMeta | undefined {
 }
 
 /** Required OutSmart fields that are empty in a record, as a failure message. */
-export function missingRequired(kind: WriteKind, record: IDataObject): string[] {
+function missingRequired(kind: WriteKind, record: IDataObject): string[] {
 	return WRITE_KINDS[kind].fields
 		.filter((field) => field.required)
 		.filter((field) => {

@@ -15,7 +15,7 @@ import { toWriteFailure, type KindRunStats } from './masterData';
  * handled ("Afgehandeld").
  */
 
-export interface ExistingOrder {
+interface ExistingOrder {
 	rowId: string;
 	status: string;
 }
@@ -26,7 +26,7 @@ const FINISHED = ['compleet', 'afgehandeld'];
 /** Above this many orders one GetWorkorders call is cheaper than one GetWorkorder per order. */
 const BULK_THRESHOLD = 25;
 
-export type LookupResult = { found: Map<string, ExistingOrder>; failed: Map<string, OutSmartFailure> };
+type LookupResult = { found: Map<string, ExistingOrder>; failed: Map<string, OutSmartFailure> };
 
 function orderOf(row: unknown): { no: string; order: ExistingOrder } | undefined {
 	if (!row || typeof row !== 'object') return undefined;
@@ -36,7 +36,7 @@ function orderOf(row: unknown): { no: string; order: ExistingOrder } | undefined
 	return { no, order: { rowId: String(r.id ?? r.row_id ?? ''), status: String(r.status ?? r.Status ?? '') } };
 }
 
-export async function lookupWorkOrders(
+async function lookupWorkOrders(
 	ctx: IExecuteFunctions,
 	credential: CredentialSecrets,
 	keys: string[],
@@ -97,7 +97,7 @@ const MAX_QUERY_CHARS = 6000;
  * What an existing order is updated with: the schedule (OutSmart's documented UpdateWorkorder parameters)
  * and, when asked, the other fields as extra query parameters.
  */
-export function scheduleUpdate(record: IDataObject, withDetails = false): IDataObject {
+function scheduleUpdate(record: IDataObject, withDetails = false): IDataObject {
 	const update: IDataObject = {};
 	if (record.WorkDate) update.workdate = record.WorkDate;
 	if (record.WorkTime) update.worktime = record.WorkTime;

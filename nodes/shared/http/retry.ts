@@ -21,7 +21,7 @@ export interface RetryPolicy {
 }
 
 /** Network error codes: the request failed on the way, another attempt may succeed. */
-export const NETWORK_ERROR_CODES: readonly string[] = [
+const NETWORK_ERROR_CODES: readonly string[] = [
 	'ECONNREFUSED',
 	'ENOTFOUND',
 	'EAI_AGAIN',
@@ -44,7 +44,7 @@ export function isTransientStatus(status: number | undefined): boolean {
 	return status === 429 || status === 408 || (status !== undefined && status >= 500 && status <= 599);
 }
 
-export function isTransientCode(code: string | undefined, policy?: Pick<RetryPolicy, 'transientCodes'>): boolean {
+function isTransientCode(code: string | undefined, policy?: Pick<RetryPolicy, 'transientCodes'>): boolean {
 	if (code === undefined) return false;
 	const upper = code.toUpperCase();
 	return NETWORK_ERROR_CODES.includes(upper) || (policy?.transientCodes ?? []).includes(upper);
@@ -97,7 +97,7 @@ export function backoffDelay(
 	return Math.max(jittered, Math.round(floor));
 }
 
-export type RetryDecision = { retry: true; delayMs: number } | { retry: false };
+type RetryDecision = { retry: true; delayMs: number } | { retry: false };
 
 /** Whether a failed attempt is tried again, and after how long. */
 export function decideRetry(

@@ -13,10 +13,11 @@ import {
 	parseContentRange,
 	readListEnvelope,
 } from '../../../nodes/Bouwsoft/transport/paging';
-import { backoffDelayMs, decideRetry, DEFAULT_RETRY_POLICY, parseRetryAfter } from '../../../nodes/Bouwsoft/transport/retry';
+import { backoffDelay as backoffDelayMs, decideRetry, parseRetryAfter } from '../../../nodes/shared/http/retry';
+import { BOUWSOFT_RETRY_POLICY as DEFAULT_RETRY_POLICY } from '../../../nodes/Bouwsoft/transport/client';
 import { bouwsoftApiBaseUrl, resolveBouwsoftUrl } from '../../../nodes/Bouwsoft/transport/serverUrl';
-import { chunk, mapWithConcurrency } from '../../../nodes/Bouwsoft/transport/concurrency';
-import { readClientOptions } from '../../../nodes/Bouwsoft/settings';
+import { chunk, mapWithConcurrency } from '../../../nodes/shared/http/concurrency';
+import { readClientOptions } from '../../../nodes/Bouwsoft/sync/settings';
 
 const node: INode = { id: '1', name: 'Bouwsoft', type: 'bouwsoft', typeVersion: 1, position: [0, 0], parameters: {} };
 

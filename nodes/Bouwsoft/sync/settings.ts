@@ -1,16 +1,16 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 
-import { parseGroupValue } from './imports/productSelection';
-import { DEFAULT_CATEGORY_OPTIONS } from './imports/types';
-import type { ActivitySource, CategoryOptions } from './imports/types';
-import type { FirstRunPolicy } from './sync/cursor/pass';
-import { dateToWall, DEFAULT_TIME_ZONE, isValidZone } from './sync/cursor/time';
-import type { PollSettings } from './sync/types';
-import type { ProjectFilterConfig, ProjectRule } from './rules/projectRules';
-import { validateProjectFilter } from './rules/projectRules';
-import type { ClientOptions } from './transport/types';
-import { CONFIRMED_DIALECT, EXTENDED_DIALECT } from './transport/query';
+import { parseGroupValue } from '../imports/productSelection';
+import { DEFAULT_CATEGORY_OPTIONS } from '../imports/types';
+import type { ActivitySource, CategoryOptions } from '../imports/types';
+import type { FirstRunPolicy } from './cursor/pass';
+import { dateToWall, DEFAULT_TIME_ZONE, isValidZone } from './cursor/time';
+import type { PollSettings } from './types';
+import type { ProjectFilterConfig, ProjectRule } from '../rules/projectRules';
+import { validateProjectFilter } from '../rules/projectRules';
+import type { ClientOptions } from '../transport/types';
+import { CONFIRMED_DIALECT, EXTENDED_DIALECT } from '../transport/query';
 
 type ParamContext = IPollFunctions | IExecuteFunctions;
 
