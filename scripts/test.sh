@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: build, lint, typecheck, unit/node/reliability tests, the end-to-end tests in a real n8n (regular and
-# queue mode), then the browser tests in the n8n editor.
+# queue mode), the compatibility suite on older n8n versions, then the browser tests in the n8n editor.
 # Stops at the first failing step and says which one.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -28,23 +28,26 @@ on_exit() {
 }
 trap on_exit EXIT
 
-step "1/6 build (npm run build)"
+step "1/7 build (npm run build)"
 npm run build
 
-step "2/6 lint (npm run lint)"
+step "2/7 lint (npm run lint)"
 npm run lint
 
-step "3/6 typecheck (npm run typecheck)"
+step "3/7 typecheck (npm run typecheck)"
 npm run typecheck
 
 RESULTS_DIR=$(mktemp -d)
-step "4/6 unit, node and reliability tests (npx jest)"
+step "4/7 unit, node and reliability tests (npx jest)"
 npx jest --json --outputFile="$RESULTS_DIR/jest.json"
 
-step "5/6 end-to-end tests in a real n8n (npm run test:e2e)"
+step "5/7 end-to-end tests in a real n8n (npm run test:e2e)"
 npm run test:e2e -- --json --outputFile="$RESULTS_DIR/e2e.json"
 
-step "6/6 browser tests in the n8n editor (test/browser/run.sh)"
+step "6/7 compatibility: n8n 1.123.81, 2.0.3, 2.20.12 (bash test/e2e/compat/run.sh)"
+E2E_COMPAT_JSON_DIR="$RESULTS_DIR" bash test/e2e/compat/run.sh
+
+step "7/7 browser tests in the n8n editor (test/browser/run.sh)"
 bash test/browser/run.sh --json --outputFile="$RESULTS_DIR/browser.json"
 
 step "done"
@@ -55,4 +58,4 @@ const fs = require("fs");
 let passed = 0, failed = 0;
 for (const f of process.argv.slice(1)) { const r = JSON.parse(fs.readFileSync(f, "utf8")); passed += r.numPassedTests; failed += r.numFailedTests; }
 console.log(`Tests: ${passed} passed, ${failed} failed`);
-' "$RESULTS_DIR/jest.json" "$RESULTS_DIR/e2e.json" "$RESULTS_DIR/browser.json"
+' "$RESULTS_DIR/jest.json" "$RESULTS_DIR/e2e.json" "$RESULTS_DIR"/compat-*.json "$RESULTS_DIR/browser.json"

@@ -57,6 +57,8 @@ export async function runTriggerPoll(ctx: IPollFunctions): Promise<INodeExecutio
 		items = await readCategory(module, run, null, summary);
 	} else {
 		const settings = readPollSettings(ctx, options, timeZone);
+		// Older n8n (1.x, and 2.x up to at least 2.20) has no poll budget: then only Max Records per Poll caps the read.
+		if (typeof ctx.getPollBudgetMs !== 'function') summary.notes.push('This n8n version has no poll budget; a poll stops at Max Records per Poll only.');
 		const { firstRun, firstRunDate } = settings;
 		const nodeData = ctx.getWorkflowStaticData('node');
 		const globalData = ctx.getWorkflowStaticData('global');

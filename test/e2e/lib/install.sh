@@ -17,6 +17,10 @@ NODE_HOME="$CACHE_ROOT/node-$NODE_VERSION"
 # The committed lockfile pins n8n's whole dependency tree (a later transitive release cannot break CI); the cache
 # key includes its hash so a changed lockfile gets a fresh install.
 LOCK_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/n8n-install"
+# Other versions (the compatibility suite, test/e2e/compat/run.sh) have their own lockfile folder compat/n8n-<version>/.
+if ! grep -Eq "\"n8n\": *\"$N8N_VERSION\"" "$LOCK_DIR/package.json" && [ -f "$LOCK_DIR/../compat/n8n-$N8N_VERSION/package-lock.json" ]; then
+	LOCK_DIR="$(cd "$LOCK_DIR/../compat/n8n-$N8N_VERSION" && pwd)"
+fi
 if [ -f "$LOCK_DIR/package-lock.json" ] && grep -Eq "\"n8n\": *\"$N8N_VERSION\"" "$LOCK_DIR/package.json"; then
 	LOCK_HASH=$(sha256sum "$LOCK_DIR/package-lock.json" | cut -c1-10)
 	N8N_HOME="$CACHE_ROOT/n8n-$N8N_VERSION-$LOCK_HASH"
@@ -89,7 +93,7 @@ install_n8n() {
 	export npm_config_nodedir="$NODE_PKG"
 	if [ -n "$LOCK_DIR" ]; then
 		cp "$LOCK_DIR/package.json" "$LOCK_DIR/package-lock.json" "$tmp/"
-		log "n8n $N8N_VERSION: npm ci from test/e2e/n8n-install/package-lock.json (cold ~4.5 min, warm npm cache ~3 min)"
+		log "n8n $N8N_VERSION: npm ci from test/e2e/${LOCK_DIR#*/test/e2e/}/package-lock.json (cold ~4.5 min, warm npm cache ~3 min)"
 		(cd "$tmp" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2)
 	else
 		printf '{"name":"e2e-n8n","version":"1.0.0","private":true}\n' >"$tmp/package.json"

@@ -5,8 +5,9 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
 
-export const N8N_VERSION = '2.41.1';
-export const NODE_VERSION = '24.21.0';
+/** The pinned versions; the compatibility suite (test/e2e/compat/run.sh) sets E2E_N8N_VERSION / E2E_NODE_VERSION. */
+export const N8N_VERSION = process.env.E2E_N8N_VERSION || '2.41.1';
+export const NODE_VERSION = process.env.E2E_NODE_VERSION || '24.21.0';
 
 export interface N8nInstallation {
 	/** node 24 binary */
