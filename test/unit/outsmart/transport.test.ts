@@ -132,6 +132,89 @@ describe('writeInBatches (bisection)', () => {
 		expect(outcomes.every((o) => !o.ok && o.failure === down)).toBe(true);
 	});
 
+	/** A fake OutSmart that writes the good records of a rejected batch anyway (partial batch validation). */
+	function partialOutSmart(bad: Set<number>) {
+		const written: number[] = [];
+		const sent: number[][] = [];
+		const send = async (batch: number[]): Promise<SendResult> => {
+			sent.push(batch);
+			written.push(...batch.filter((n) => !bad.has(n)));
+			const culprit = batch.find((n) => bad.has(n));
+			return culprit === undefined ? { ok: true } : { ok: false, failure: rejected(`bad ${culprit}`) };
+		};
+		const rechecked: number[][] = [];
+		const recheck = async (batch: number[]) => {
+			rechecked.push(batch);
+			return batch.map((n) => written.includes(n));
+		};
+		return { written, sent, send, rechecked, recheck };
+	}
+
+	it('recheck: records a rejected batch wrote anyway are not sent again, only the rest is split', async () => {
+		const records = Array.from({ length: 100 }, (_, i) => i);
+		const bad = new Set([3, 42, 97]);
+		const outSmart = partialOutSmart(bad);
+		const { outcomes, stats } = await writeInBatches(
+			records,
+			{ batchSize: 20, concurrency: 2, recheck: outSmart.recheck },
+			outSmart.send,
+		);
+		// Every good record written exactly once.
+		expect([...outSmart.written].sort((a, b) => a - b)).toEqual(records.filter((n) => !bad.has(n)));
+		expect(outcomes.flatMap((o, i) => (o.ok ? [] : [i]))).toEqual([3, 42, 97]);
+		expect(outcomes[42]).toEqual({ ok: false, failure: expect.objectContaining({ message: 'bad 42' }) });
+		// Each rejected batch is rechecked once, then only its bad record is sent again, alone.
+		expect(outSmart.rechecked.map((b) => b.length)).toEqual([20, 20, 20]);
+		expect(outSmart.sent.filter((b) => b.length === 1).sort()).toEqual([[3], [42], [97]]);
+		expect(stats).toEqual({ requests: 5 + 3, bisections: 0, rechecks: 3 });
+	});
+
+	it('recheck finding nothing written (all-or-nothing OutSmart) keeps plain bisection', async () => {
+		const records = Array.from({ length: 16 }, (_, i) => i);
+		const outSmart = fakeOutSmart(new Set([5]));
+		const rechecked: number[][] = [];
+		const { outcomes, stats } = await writeInBatches(
+			records,
+			{
+				batchSize: 8,
+				concurrency: 1,
+				recheck: async (batch) => {
+					rechecked.push(batch);
+					return batch.map(() => false);
+				},
+			},
+			outSmart.send,
+		);
+		expect(outSmart.written.sort((a, b) => a - b)).toEqual(records.filter((n) => n !== 5));
+		expect(outcomes.flatMap((o, i) => (o.ok ? [] : [i]))).toEqual([5]);
+		// Rechecked at every rejected level with more than one record: [0..7], [4..7], [4, 5].
+		expect(rechecked).toEqual([[0, 1, 2, 3, 4, 5, 6, 7], [4, 5, 6, 7], [4, 5]]);
+		expect(stats.rechecks).toBe(3);
+		expect(stats.bisections).toBe(3);
+	});
+
+	it('recheck: a record whose state cannot be told fails with that reason and is not sent again; OutSmart down stops the rest', async () => {
+		const unknown: OutSmartFailure = { kind: 'transient', messages: [], message: 'Could not reach OutSmart', fix: 'later' };
+		const sent: number[][] = [];
+		const { outcomes } = await writeInBatches(
+			[1, 2, 3, 4],
+			{ batchSize: 4, concurrency: 1, recheck: async () => [true, unknown, false, true] },
+			async (batch) => {
+				sent.push(batch);
+				return batch.length > 1 ? { ok: false, failure: rejected('bad 3') } : { ok: true };
+			},
+		);
+		// OutSmart looked unreachable: nothing more is sent, so the unwritten record 3 fails with the same reason.
+		expect(outcomes).toEqual([{ ok: true }, { ok: false, failure: unknown }, { ok: false, failure: unknown }, { ok: true }]);
+		expect(sent).toEqual([[1, 2, 3, 4]]);
+	});
+
+	it('without recheck a rejected batch is sent again in halves, whatever it wrote', async () => {
+		const outSmart = partialOutSmart(new Set([2]));
+		await writeInBatches([0, 1, 2, 3], { batchSize: 4, concurrency: 1 }, outSmart.send);
+		expect(outSmart.sent).toEqual([[0, 1, 2, 3], [0, 1], [2, 3], [2], [3]]);
+	});
+
 	it('handles empty input, odd batch sizes and keeps order with concurrency', async () => {
 		expect((await writeInBatches([], { batchSize: 5, concurrency: 2 }, async () => ({ ok: true }))).outcomes).toEqual([]);
 		expect(chunk([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
