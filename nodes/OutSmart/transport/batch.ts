@@ -8,7 +8,7 @@ type RecordOutcome = { ok: true } | { ok: false; failure: OutSmartFailure };
  * Per record of a rejected batch: true = OutSmart has it already, false = not written (it is sent again),
  * or a failure when that cannot be told (the record is not sent again and fails with it).
  */
-type RecheckResult = boolean | OutSmartFailure;
+export type RecheckResult = boolean | OutSmartFailure;
 
 interface BatchOptions<T> {
 	batchSize: number;

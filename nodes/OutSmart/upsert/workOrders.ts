@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { groupBy } from '../../shared/groupBy';
 import { mapWithConcurrency } from '../../shared/http/concurrency';
-import { writeInBatches } from '../transport/batch';
+import { writeInBatches, type RecheckResult } from '../transport/batch';
 import type { OutSmartFailure } from '../transport/errors';
 import { callOutSmart, type CredentialSecrets } from '../transport/request';
 import type { PlannedWrite, UpsertSettings } from './types';
@@ -11,7 +11,8 @@ import { toWriteFailure, type KindRunStats } from './masterData';
 /**
  * Work orders. OutSmart's behaviour on a re-posted WorkorderNo is unknown (it may update, duplicate or
  * reject), so every order is looked up first and only new ones are posted; existing ones are rescheduled
- * with UpdateWorkorder. Every lookup sends update_status=false: OutSmart's default marks the order as
+ * with UpdateWorkorder. A rejected PostWorkorders batch may still have written its valid orders, so they
+ * are looked up again before the rest of the batch is re-posted. Every lookup sends update_status=false: OutSmart's default marks the order as
  * handled ("Afgehandeld").
  */
 
@@ -191,10 +192,22 @@ export async function upsertWorkOrders(
 			return;
 		}
 		const records = toCreate.map((key) => latest(key).record);
+		const keyOf = new Map(records.map((record, index) => [record, toCreate[index]]));
 		const rowIds = new Map<string, string>();
+		// OutSmart may write the valid orders of a batch it rejects: look them up again before sending the
+		// rest, or they would be created twice.
+		const recheck = async (batch: IDataObject[]): Promise<RecheckResult[]> => {
+			const keys = batch.map((record) => keyOf.get(record) ?? '');
+			const again = await lookupWorkOrders(ctx, credential, keys, settings, stats);
+			return keys.map((key) => {
+				const found = again.found.get(key);
+				if (found) rowIds.set(key, found.rowId);
+				return found ? true : (again.failed.get(key) ?? false);
+			});
+		};
 		const { outcomes, stats: batchStats } = await writeInBatches(
 			records,
-			{ batchSize: settings.batchSize, concurrency: settings.concurrency },
+			{ batchSize: settings.batchSize, concurrency: settings.concurrency, recheck },
 			async (batch) => {
 				const result = await callOutSmart<unknown>(
 					ctx,

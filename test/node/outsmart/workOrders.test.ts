@@ -47,6 +47,52 @@ describe('OutSmart node: work orders are looked up, never duplicated, never flip
 		});
 	}
 
+	const batchModes = ['partial', 'all-or-nothing'] as const;
+	const cases = batchModes.flatMap((batch) => modes.map((mode) => [batch, mode] as const));
+	it.each(cases)(
+		'a batch OutSmart rejects for one bad order (batch validation "%s", re-posted WorkorderNo "%s"): each valid order exists once',
+		async (batchValidation, mode) => {
+			sim.options.batchValidation = batchValidation;
+			sim.options.duplicateWorkorderNo = mode;
+			// 25:99 passes our own checks (a time in HH:mm shape) but OutSmart rejects it (code 1504).
+			const items = [
+				bs.assignment(11),
+				bs.assignment(12),
+				bs.assignment(13, { timeplanned: '25:99' }),
+				bs.assignment(14),
+				bs.assignment(15),
+			];
+			const result = await runOutSmart(sim, {
+				parameters: { ...WORK_ORDER, options: { batchSize: 5 } },
+				items,
+				continueOnFail: true,
+			});
+			const out = result.outputs[0].map((i) => i.json);
+			expect(out.map((json) => [json.key, json.action])).toEqual([
+				['A-11', 'created'],
+				['A-12', 'created'],
+				['A-13', 'failed'],
+				['A-14', 'created'],
+				['A-15', 'created'],
+			]);
+			expect(out[2]).toMatchObject({ code: 1504, error: expect.stringMatching(/WorkTime/) });
+			for (const no of ['A-11', 'A-12', 'A-14', 'A-15']) {
+				expect({ no, count: sim.store.workordersByNo(no).length }).toEqual({ no, count: 1 });
+			}
+			expect(sim.store.workordersByNo('A-13')).toHaveLength(0);
+			for (const json of [out[0], out[1], out[3], out[4]]) {
+				expect(json.rowId).toBe(String(sim.store.workordersByNo(String(json.key))[0].row_id));
+			}
+			expect(sim.statusFlips).toBe(0);
+			const lookups = sim.requests.filter((r) => r.endpoint === 'GetWorkorder' || r.endpoint === 'GetWorkorders');
+			expect(lookups.length).toBeGreaterThan(0);
+			for (const request of lookups) expect(request.query.update_status).toBe('false');
+			// The run summary counts every request, lookups and re-checks included.
+			const hints = JSON.stringify(result.run.data.resultData.runData);
+			expect(hints).toContain(`(${sim.requests.length} requests)`);
+		},
+	);
+
 	it('a lost PostWorkorders answer (written, but the response never arrived) does not create a second order', async () => {
 		sim.options.duplicateWorkorderNo = 'duplicate';
 		sim.faults.add({ endpoint: 'PostWorkorders', status: 502, afterProcessing: true, times: 1 });
