@@ -1,4 +1,4 @@
-import { mapWithConcurrency } from '../../shared/http/concurrency';
+import { chunk, mapWithConcurrency } from '../../shared/http/concurrency';
 import type { OutSmartFailure } from './errors';
 
 export type SendResult = { ok: true } | { ok: false; failure: OutSmartFailure };
@@ -92,11 +92,10 @@ export async function writeInBatches<T>(
 		settle(indexes, { ok: false, failure });
 	};
 
-	const size = Math.max(1, Math.floor(options.batchSize));
-	const batches: number[][] = [];
-	for (let i = 0; i < records.length; i += size) {
-		batches.push(Array.from({ length: Math.min(size, records.length - i) }, (_, k) => i + k));
-	}
+	const batches = chunk(
+		Array.from({ length: records.length }, (_, i) => i),
+		options.batchSize,
+	);
 	await mapWithConcurrency(batches, options.concurrency, write);
 	return { outcomes, stats };
 }
