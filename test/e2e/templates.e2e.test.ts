@@ -9,6 +9,7 @@
  * Needs `npm run build` first. Run with `npm run test:e2e -- templates`.
  */
 import {
+	ALL_ENTITIES,
 	compareState,
 	eligibleRelations,
 	expectedForCategory,
@@ -17,26 +18,12 @@ import {
 	containsKeyword,
 	projectKeptByDefault,
 } from './expect/outsmartExpectations';
-import type { OutSmartEntity } from './expect/outsmartExpectations';
 import { builtPackageFiles, N8nInstance, REPO_ROOT } from './lib/n8n';
 import { allRunItems, CATEGORY_TEMPLATES, FULL_SYNC_FILE, liveTables, startSimulators, templatesFor } from './lib/templateRun';
 import type { LoadedTemplate, Simulators } from './lib/templateRun';
 import type { WorkflowJson } from './lib/types';
 import { executionSummary } from './lib/workflows';
 
-const ALL_ENTITIES: OutSmartEntity[] = [
-	'employees',
-	'hourtypes',
-	'warehouses',
-	'categories',
-	'materials',
-	'material_categories',
-	'relations',
-	'contactpersons',
-	'projects',
-	'project_activities',
-	'workorders',
-];
 
 /** The raw file as a user imports it (no credential ids), under another id, to prove it imports as-is. */
 function asUserImport(template: LoadedTemplate, raw: WorkflowJson): WorkflowJson {

@@ -12,8 +12,7 @@
  */
 import { createHash } from 'crypto';
 import * as path from 'path';
-import { compareState, expectedForCategory, expectedFullSync, expectedKeys } from '../expect/outsmartExpectations';
-import type { OutSmartEntity } from '../expect/outsmartExpectations';
+import { ALL_ENTITIES, compareState, expectedForCategory, expectedFullSync, expectedKeys } from '../expect/outsmartExpectations';
 import { N8N_VERSION, NODE_VERSION } from '../lib/install';
 import { builtPackageFiles, N8nInstance, REPO_ROOT } from '../lib/n8n';
 import { sleepMs, waitFor } from '../lib/net';
@@ -39,19 +38,6 @@ const CATEGORY_FILE = 'materials.json';
 const CREDENTIAL_TYPES = ['bouwsoftApi', 'outSmartApi'];
 /** The note the trigger adds to its run summary where n8n has no poll budget (nodes/Bouwsoft/sync/runTrigger.ts). */
 const NO_POLL_BUDGET_NOTE = /no poll budget/i;
-const ALL_ENTITIES: OutSmartEntity[] = [
-	'employees',
-	'hourtypes',
-	'warehouses',
-	'categories',
-	'materials',
-	'material_categories',
-	'relations',
-	'contactpersons',
-	'projects',
-	'project_activities',
-	'workorders',
-];
 
 const label = `n8n ${N8N_VERSION} on Node ${NODE_VERSION}`;
 

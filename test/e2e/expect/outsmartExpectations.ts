@@ -31,18 +31,22 @@ export interface EntityExpectation {
 	records: Map<string, Array<Record<string, FieldExpectation>>>;
 }
 
-export type OutSmartEntity =
-	| 'employees'
-	| 'hourtypes'
-	| 'warehouses'
-	| 'categories'
-	| 'materials'
-	| 'material_categories'
-	| 'relations'
-	| 'contactpersons'
-	| 'projects'
-	| 'project_activities'
-	| 'workorders';
+/** Every OutSmart table the sync writes, in write order (parents first). */
+export const ALL_ENTITIES = [
+	'employees',
+	'hourtypes',
+	'warehouses',
+	'categories',
+	'materials',
+	'material_categories',
+	'relations',
+	'contactpersons',
+	'projects',
+	'project_activities',
+	'workorders',
+] as const;
+
+export type OutSmartEntity = (typeof ALL_ENTITIES)[number];
 
 export type Expected = Partial<Record<OutSmartEntity, EntityExpectation>>;
 
