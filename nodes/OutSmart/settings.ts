@@ -69,7 +69,8 @@ function readResource(ctx: IExecuteFunctions): OutSmartResource {
 }
 
 /** Read every parameter the upsert needs, with defaults for the ones hidden for this resource. */
-export function readSettings(ctx: IExecuteFunctions, resource: OutSmartResource = readResource(ctx)): UpsertSettings {
+export function readSettings(ctx: IExecuteFunctions): UpsertSettings {
+	const resource = readResource(ctx);
 	const get = <T>(name: string, fallback: T): T => ctx.getNodeParameter(name, 0, fallback) as T;
 	const rawOptions = get<unknown>('options', {});
 	const options = (rawOptions && typeof rawOptions === 'object' ? rawOptions : {}) as Record<string, unknown>;

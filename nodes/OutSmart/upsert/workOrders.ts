@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { groupBy } from '../../shared/groupBy';
+import { recordKey } from '../schema';
 import { mapWithConcurrency } from '../../shared/http/concurrency';
 import { writeInBatches, type RecheckResult } from '../transport/batch';
 import type { OutSmartFailure } from '../transport/errors';
@@ -12,8 +13,8 @@ import { toWriteFailure, type KindRunStats } from './masterData';
  * Work orders. OutSmart's behaviour on a re-posted WorkorderNo is unknown (it may update, duplicate or
  * reject), so every order is looked up first and only new ones are posted; existing ones are rescheduled
  * with UpdateWorkorder. A rejected PostWorkorders batch may still have written its valid orders, so they
- * are looked up again before the rest of the batch is re-posted. Every lookup sends update_status=false: OutSmart's default marks the order as
- * handled ("Afgehandeld").
+ * are looked up again before the rest of the batch is re-posted. Every lookup sends update_status=false:
+ * OutSmart's default marks the order as handled ("Afgehandeld").
  */
 
 interface ExistingOrder {
@@ -192,12 +193,11 @@ export async function upsertWorkOrders(
 			return;
 		}
 		const records = toCreate.map((key) => latest(key).record);
-		const keyOf = new Map(records.map((record, index) => [record, toCreate[index]]));
 		const rowIds = new Map<string, string>();
 		// OutSmart may write the valid orders of a batch it rejects: look them up again before sending the
 		// rest, or they would be created twice.
 		const recheck = async (batch: IDataObject[]): Promise<RecheckResult[]> => {
-			const keys = batch.map((record) => keyOf.get(record) ?? '');
+			const keys = batch.map((record) => recordKey('workorders', record));
 			const again = await lookupWorkOrders(ctx, credential, keys, settings, stats);
 			return keys.map((key) => {
 				const found = again.found.get(key);
