@@ -137,7 +137,13 @@ export class N8nInstance {
 		return this.server?.isRunning() ?? false;
 	}
 
-	private env(brokerPort: number): NodeJS.ProcessEnv {
+	/** pid of the running server, if any. */
+	serverPid(): number | undefined {
+		return this.server?.isRunning() ? this.server.pid : undefined;
+	}
+
+	/** The environment of the server and every CLI command (also used for queue-mode workers, lib/queueCluster.ts). */
+	env(brokerPort: number): NodeJS.ProcessEnv {
 		const env: NodeJS.ProcessEnv = {};
 		// Not inherited: jest's NODE_ENV=test changes n8n's behaviour; npm_* / NODE_OPTIONS belong to the parent.
 		for (const [key, value] of Object.entries(process.env)) {

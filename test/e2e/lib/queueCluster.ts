@@ -146,8 +146,7 @@ export class QueueCluster {
 
 	/** The environment main uses (N8nInstance's env with our queue settings), re-targeted at a worker. */
 	private workerEnv(worker: QueueWorker): NodeJS.ProcessEnv {
-		// N8nInstance.env() is private; reuse it so both stay identical (see the report: make it protected/public).
-		const base = (this.main as unknown as { env(brokerPort: number): NodeJS.ProcessEnv }).env(worker.brokerPort);
+		const base = this.main.env(worker.brokerPort);
 		return {
 			...base,
 			N8N_USER_FOLDER: worker.userFolder,
@@ -245,9 +244,8 @@ export class QueueCluster {
 
 	/** pids of the running processes, by label ('main', 'worker-1', ...). */
 	pids(): Record<string, number | undefined> {
-		const main = (this.main as unknown as { server?: TrackedProcess }).server;
 		return Object.fromEntries([
-			['main', main?.isRunning() ? main.pid : undefined],
+			['main', this.main.serverPid()],
 			...this.workers.map((worker) => [worker.label, worker.proc?.isRunning() ? worker.proc.pid : undefined]),
 		]);
 	}
