@@ -137,7 +137,7 @@ const optionsProperty: INodeProperties = {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to skip records whose content equals what this node last wrote (hash per key in the workflow\'s static data; only kept by active workflows, not manual test runs)',
+				"Whether to skip records whose current Bouwsoft version OutSmart has already accepted from this node (kept in n8n's deduplication store, shared by every n8n process). Records without a Bouwsoft change date are always written.",
 		},
 		{
 			displayName: 'Time-Out (Seconds)',

@@ -10,12 +10,13 @@ export type ImportCategory =
 	| 'assignments';
 
 /** Why the trigger / read node emitted a record. */
-export type EmitReason = 'changed' | 'retry' | 'full';
+export type EmitReason = 'changed' | 'full';
 
 /**
  * The `_sync` block every Bouwsoft Trigger / Bouwsoft node item carries next to the Bouwsoft fields.
  * `id` is the Bouwsoft record id as a string (derived records such as categories and warehouses use a
- * stable derived id, e.g. `L:VERF`), so the OutSmart node can report failures back to the sync ledger.
+ * stable derived id, e.g. `L:VERF`); `ts_lastupdate` is part of the version the OutSmart node's delivery
+ * record keeps (nodes/OutSmart/upsert/delivered.ts).
  */
 export interface SyncMeta {
 	category: ImportCategory;

@@ -28,3 +28,4 @@ export {
 	NO_OP_TYPE,
 	PACKAGE_NAME,
 } from './nodeTypes';
+export { deduplicationStore } from './deduplication';

@@ -21,6 +21,7 @@ import { buildNode, plainStaticData, replaceContents, resolveCredentialStore, to
 import type { CredentialsInput } from './common';
 import { CredentialStore, HarnessCredentialsHelper } from './credentials';
 import { executeFrom, mainOutputs } from './engine';
+import { ensureDeduplicationStore } from './deduplication';
 import { withLogCapture } from './logCapture';
 import type { LogEntry } from './logCapture';
 import { defaultNodeName, defaultTypeName, HarnessNodeTypes } from './nodeTypes';
@@ -42,6 +43,8 @@ export interface RunNodeOptions {
 	nodeTypeName?: string;
 	typeVersion?: number;
 	timezone?: string;
+	/** The workflow id (n8n's deduplication store keeps one row per workflow and node); default `harness-workflow`. */
+	workflowId?: string;
 }
 
 export interface RunNodeResult {
@@ -76,8 +79,9 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 	const nodeTypes = new HarnessNodeTypes({ [typeName]: options.node });
 	const persisted = options.workflowStaticData ?? {};
 	const before = plainStaticData(persisted);
+	await ensureDeduplicationStore();
 	const workflow = new Workflow({
-		id: 'harness-workflow',
+		id: options.workflowId ?? 'harness-workflow',
 		name: 'Harness workflow',
 		nodes: [node],
 		connections: {},

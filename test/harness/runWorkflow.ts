@@ -25,6 +25,7 @@ import { buildNode, plainStaticData, replaceContents, resolveCredentialStore, to
 import type { CredentialsInput } from './common';
 import { CredentialStore, HarnessCredentialsHelper } from './credentials';
 import { executeFrom, mainOutputs } from './engine';
+import { ensureDeduplicationStore } from './deduplication';
 import { withLogCapture } from './logCapture';
 import type { LogEntry } from './logCapture';
 import { HarnessNodeTypes } from './nodeTypes';
@@ -62,6 +63,8 @@ export interface RunWorkflowOptions {
 	/** Input of a non-polling start node (default one empty item) */
 	startItems?: INodeExecutionData[];
 	timezone?: string;
+	/** The workflow id (n8n's deduplication store keeps one row per workflow and node); default `harness-workflow`. */
+	workflowId?: string;
 	pollBudgetMs?: number;
 	settings?: IWorkflowSettings;
 }
@@ -137,8 +140,9 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<RunWorkf
 	});
 	const persisted = options.workflowStaticData ?? {};
 	const before = plainStaticData(persisted);
+	await ensureDeduplicationStore();
 	const workflow = new Workflow({
-		id: 'harness-workflow',
+		id: options.workflowId ?? 'harness-workflow',
 		name: 'Harness workflow',
 		nodes,
 		connections: options.connections,

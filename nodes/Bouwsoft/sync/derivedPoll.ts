@@ -1,6 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { pendingIds } from '../../shared/syncLedger';
 import type { DerivedCategory } from '../imports/types';
 import { contentHash } from './cursor/state';
 import { withSync } from './records';
@@ -20,22 +19,18 @@ export async function pollDerivedCategory(module: DerivedCategory, input: PollIn
 	const firstRun = !state.initialized;
 	// No change dates to catch up from after a restart lost the baseline: send them all once (they are few).
 	const silent = settings.firstRun === 'baseline' && settings.catchUpHours === undefined;
-	const pending = new Set(pendingIds(input.globalData, module.category));
 	const items: IDataObject[] = [];
 	for (const record of records) {
 		const code = String(record.code);
 		const hash = contentHash(record);
 		hashes[code] = hash;
-		let reason: 'full' | 'changed' | 'retry' | undefined;
+		let reason: 'full' | 'changed' | undefined;
 		if (firstRun) reason = silent ? undefined : 'full';
 		else if (previous[code] !== hash) reason = 'changed';
-		else if (pending.has(code)) reason = 'retry';
-		if (pending.has(code)) pending.delete(code);
 		if (!reason) {
 			summary.duplicates++;
 			continue;
 		}
-		if (reason === 'retry') summary.retried++;
 		items.push(withSync(record, module.category, code, reason));
 	}
 	summary.emitted += items.length;
@@ -46,6 +41,5 @@ export async function pollDerivedCategory(module: DerivedCategory, input: PollIn
 	if (firstRun && settings.firstRun === 'fromDate') {
 		summary.notes.push(`${module.category} have no change date in Bouwsoft: the first run imports all of them.`);
 	}
-	const forget = [...pending].map((id) => ({ id, reason: 'no longer in Bouwsoft' }));
-	return { items, state: { ...state, initialized: true, hashes }, forget };
+	return { items, state: { ...state, initialized: true, hashes } };
 }

@@ -1,8 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
-import { applyGlobalPatches } from '../../shared/staticDataMailbox';
-import { forget } from '../../shared/syncLedger';
+import { dropLegacyState } from '../../shared/legacyState';
 import type { ImportCategory } from '../../shared/types';
 import { categoryModule } from '../imports';
 import type { CategoryRun } from '../imports/types';
@@ -61,12 +60,6 @@ export async function runTriggerPoll(ctx: IPollFunctions): Promise<INodeExecutio
 		if (typeof ctx.getPollBudgetMs !== 'function') summary.notes.push('This n8n version has no poll budget; a poll stops at Max Records per Poll only.');
 		const { firstRun, firstRunDate } = settings;
 		const nodeData = ctx.getWorkflowStaticData('node');
-		const globalData = ctx.getWorkflowStaticData('global');
-		// What executions wrote to the global static data (ledger, hashes) since the last poll: n8n keeps
-		// this poll's copy apart from theirs (staticDataMailbox.ts). Never in a manual run, which must not
-		// take the changes away from the active poller.
-		const workflowId = ctx.getWorkflow().id;
-		applyGlobalPatches(workflowId, globalData);
 		const fingerprint = configFingerprint({
 			category,
 			selection: module.selectionKey(categoryOptions),
@@ -84,21 +77,18 @@ export async function runTriggerPoll(ctx: IPollFunctions): Promise<INodeExecutio
 			if (Number.isFinite(hours) && hours > 0) settings.catchUpHours = hours;
 		}
 		client.rememberPaging(state.paging);
-		const input = { run, settings, state, globalData, summary, now: () => new Date() };
+		const input = { run, settings, state, summary, now: () => new Date() };
 		const out = module.kind === 'timestamp' ? await pollTimestampCategory(module, input) : await pollDerivedCategory(module, input);
 		// The poll succeeded: only now touch stored state.
-		for (const entry of out.forget) forget(globalData, category, entry.id);
-		summary.forgotten = out.forget;
 		finish(summary, client, started);
 		if (Object.keys(client.paging.served).length > 0) out.state.paging = JSON.parse(JSON.stringify(client.paging)) as PagingKnowledge;
 		if (out.items.length > 0) out.state.lastRun = summaryJson(summary);
 		else if (state.lastRun) out.state.lastRun = state.lastRun;
 		saveState(nodeData, out.state);
+		if (out.items.length > 0) dropLegacyState(ctx.getWorkflowStaticData('global'));
 		if (memoryKey && out.items.length === 0) rememberState(memoryKey, out.state);
 		else if (memoryKey) forgetRememberedState(memoryKey);
 		items = out.items;
-		// Again right before emitting: n8n saves this copy at the emit, so include what finished meanwhile.
-		if (items.length > 0) applyGlobalPatches(workflowId, globalData);
 	}
 	finish(summary, client, started);
 	ctx.logger.info(summaryText(summary), { category, mode: summary.mode });

@@ -18,14 +18,10 @@ export interface RunSummary {
 	duplicates: number;
 	/** Records read but not emitted, by reason. */
 	skipped: Record<string, number>;
-	/** Ledger records re-read and emitted again. */
-	retried: number;
 	/** Records emitted again because a linked record (contact, cost item) changed. */
 	resent: number;
 	/** Changed linked records read, per resource (e.g. AddressContacts). */
 	linkedChanges: Record<string, number>;
-	/** Ledger records that no longer exist or no longer qualify, removed from the ledger. */
-	forgotten: Array<{ id: string; reason: string }>;
 	cursorBefore: string | null;
 	cursorAfter: string | null;
 	/** False when max records per poll / the poll budget stopped the read; the next poll continues. */
@@ -46,10 +42,8 @@ export function newSummary(category: ImportCategory, mode: RunSummary['mode']): 
 		emitted: 0,
 		duplicates: 0,
 		skipped: {},
-		retried: 0,
 		resent: 0,
 		linkedChanges: {},
-		forgotten: [],
 		cursorBefore: null,
 		cursorAfter: null,
 		complete: true,
@@ -72,9 +66,7 @@ export function summaryText(s: RunSummary): string {
 		`Bouwsoft ${s.category} (${s.mode}): fetched ${s.fetched}, emitted ${s.emitted}`,
 		s.duplicates ? `unchanged ${s.duplicates}` : '',
 		skipped ? `skipped ${skipped}` : '',
-		s.retried ? `retried ${s.retried}` : '',
 		s.resent ? `re-sent ${s.resent} for changed ${Object.keys(s.linkedChanges).join(', ')}` : '',
-		s.forgotten.length ? `dropped from retry list ${s.forgotten.length}` : '',
 		s.mode === 'poll' ? `cursor ${s.cursorBefore ?? '(none)'} → ${s.cursorAfter ?? '(none)'}` : '',
 		s.complete ? '' : 'more to read next poll',
 		s.reset ? `reset: ${s.reset}` : '',

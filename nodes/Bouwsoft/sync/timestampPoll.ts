@@ -1,6 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { pendingIds } from '../../shared/syncLedger';
 import type { LinkedResource, TimestampCategory } from '../imports/types';
 import type { FilterExpr } from '../transport/query';
 import { beginPass, completePass, isDuplicate, noteReads, setCeiling, suspendPass } from './cursor/pass';
@@ -8,25 +7,9 @@ import type { PassRead } from './cursor/pass';
 import type { LinkedCursorState, SyncState } from './cursor/state';
 import { baselineSnapshot, catchUpFloor } from './baseline';
 import { pollLinked } from './linkedPoll';
-import { loadAndEmit, processPage } from './records';
+import { processPage } from './records';
 import { changedSince, probeCeiling, selectionFor } from './selection';
 import type { EmittedIds, PollInput, PollOutput } from './types';
-
-/**
- * Re-reads every record the OutSmart node could not write (sync ledger), oldest failure first, up to max
- * records per poll. Many ids cost one read of the resource (or `or` batches), not one request each, so a
- * long outage is retried in one poll.
- */
-async function retryLedger(module: TimestampCategory, input: PollInput, emitted: EmittedIds, localFilter: FilterExpr | undefined) {
-	const { run, summary, settings } = input;
-	const pending = pendingIds(input.globalData, module.category);
-	const limit = settings.maxRetriesPerPoll ?? (settings.maxRecordsPerPoll > 0 ? settings.maxRecordsPerPoll : Number.POSITIVE_INFINITY);
-	const ids = pending.slice(0, limit);
-	const loaded = await loadAndEmit(ids, module, run, { localFilter, emitted }, summary, 'retry');
-	summary.retried += loaded.items.length;
-	if (pending.length > ids.length) summary.notes.push(`${pending.length - ids.length} records on the retry list wait for the next poll.`);
-	return { items: loaded.items, forgotten: loaded.rejected };
-}
 
 /** The first poll's state: from a date, a silent baseline, or a restart catch-up; null for a full import. */
 async function firstRunState(
@@ -63,8 +46,8 @@ async function firstRunState(
  * One background poll of a timestamp category. Pure with respect to the stored state: it works on a
  * copy and returns the next state, which the caller stores only when the poll succeeded.
  *
- * Order: ledger retries, then parents of changed linked records, then the main changes pass; one id is
- * emitted once per poll unless its content changed in between.
+ * Order: parents of changed linked records, then the main changes pass; one id is emitted once per poll
+ * unless its content changed in between.
  */
 export async function pollTimestampCategory(module: TimestampCategory, input: PollInput): Promise<PollOutput> {
 	const { run, settings, summary } = input;
@@ -79,7 +62,7 @@ export async function pollTimestampCategory(module: TimestampCategory, input: Po
 		if (first) state = first.state;
 		if (first?.silent) {
 			summary.cursorAfter = state.cursor?.raw ?? null;
-			return { items: [], state, forget: [] };
+			return { items: [], state };
 		}
 	}
 	// Linked cursors start at "now": the first import (or the state they join) covers what came before.
@@ -97,13 +80,12 @@ export async function pollTimestampCategory(module: TimestampCategory, input: Po
 	if (!state.linked) delete state.linked;
 
 	const emitted: EmittedIds = new Map();
-	const retry = await retryLedger(module, input, emitted, local);
-	const items: IDataObject[] = [...retry.items];
+	const items: IDataObject[] = [];
 	const cap = settings.maxRecordsPerPoll > 0 ? settings.maxRecordsPerPoll : Number.POSITIVE_INFINITY;
 	const pass = beginPass(state, settings, settings.firstRun, input.now());
 
 	for (const link of links) {
-		const remaining = cap - (items.length - retry.items.length);
+		const remaining = cap - items.length;
 		if (fresh.has(link.resource) || remaining <= 0) continue;
 		const out = await pollLinked(module, link, linkedStates[link.resource], input, {
 			emitted,
@@ -121,7 +103,7 @@ export async function pollTimestampCategory(module: TimestampCategory, input: Po
 	let complete = false;
 	let firstPage = true;
 	for await (const page of run.client.pages(module.resource, { filter, afterId: pass.afterId })) {
-		const remaining = Math.max(1, cap - (items.length - retry.items.length));
+		const remaining = Math.max(1, cap - items.length);
 		if (firstPage && !pass.probed && (!page.done || page.records.length > remaining)) {
 			const probe = await probeCeiling(run.client, module.resource, pushed);
 			if (!probe) summary.notes.push('Bouwsoft cannot sort on ts_lastupdate; the cursor follows the newest record read.');
@@ -154,7 +136,7 @@ export async function pollTimestampCategory(module: TimestampCategory, input: Po
 			complete = true;
 			break;
 		}
-		if (items.length - retry.items.length >= cap) break;
+		if (items.length >= cap) break;
 		if (settings.softBudgetMs !== undefined && items.length > 0 && Date.now() - started > settings.softBudgetMs) {
 			summary.notes.push('Stopped early to stay inside the poll time budget.');
 			break;
@@ -164,5 +146,5 @@ export async function pollTimestampCategory(module: TimestampCategory, input: Po
 	summary.complete = complete;
 	summary.cursorAfter = state.cursor?.raw ?? null;
 	if (!complete) summary.notes.push(`Continuing after id ${pass.afterId ?? 0} next poll.`);
-	return { items, state, forget: retry.forgotten };
+	return { items, state };
 }

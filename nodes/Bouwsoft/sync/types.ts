@@ -15,8 +15,6 @@ export interface PollSettings extends CursorSettings {
 	maxRecordsPerPoll: number;
 	/** Stop reading new pages after this many ms once something was emitted (from getPollBudgetMs). */
 	softBudgetMs?: number;
-	/** Ledger ids re-read per poll at most; default: max records per poll (0 = all). */
-	maxRetriesPerPoll?: number;
 	/**
 	 * Set by the trigger when a baseline was never stored and n8n restarted (see runTrigger): instead of a
 	 * new baseline, emit what changed in the last this-many hours.
@@ -28,8 +26,6 @@ export interface PollInput {
 	run: CategoryRun;
 	settings: PollSettings;
 	state: SyncState;
-	/** The workflow's global static data (sync ledger). */
-	globalData: IDataObject;
 	summary: RunSummary;
 	now: () => Date;
 }
@@ -37,8 +33,6 @@ export interface PollInput {
 export interface PollOutput {
 	items: IDataObject[];
 	state: SyncState;
-	/** Ledger ids to forget once the poll succeeded. */
-	forget: Array<{ id: string; reason: string }>;
 }
 
 /** Id → the raw record emitted in this run; the same id with other content is new. */

@@ -126,7 +126,7 @@ export class BouwsoftClient {
 
 	/**
 	 * `GET /<resource>/<id>`; undefined when Bouwsoft answers 404 or an empty list. An answer that holds only
-	 * other records is malformed (retried), never read as "gone": the sync ledger would forget the id.
+	 * other records is malformed (retried), never read as "gone": a linked change would silently drop its parent.
 	 */
 	async getById(resource: string, id: string | number): Promise<IDataObject | undefined> {
 		const readRecord = (body: unknown, headers: Record<string, unknown>) => {

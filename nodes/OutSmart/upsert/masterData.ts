@@ -10,7 +10,7 @@ import type { PlannedWrite, UpsertSettings, WriteFailure } from './types';
 /**
  * A transport failure as the failure of a write. OutSmart refusing the values (validation codes such as
  * 1200/1201, 1501, HTTP 400) needs a fix in the data; everything else (network, time-outs, 5xx, 429, 1007,
- * a wrong credential or Base URL) is transient for the sync ledger.
+ * a wrong credential or Base URL) is transient: a later run sends the record again.
  */
 export function toWriteFailure(failure: OutSmartFailure): WriteFailure {
 	return {

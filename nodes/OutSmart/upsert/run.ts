@@ -1,15 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { postGlobalPatches } from '../../shared/staticDataMailbox';
-import type { GlobalPatch } from '../../shared/staticDataMailbox';
-import { ledgerPatches, pendingEntry, recordFailure, recordSuccess } from '../../shared/syncLedger';
-import type { ImportCategory } from '../../shared/types';
+import { dropLegacyState } from '../../shared/legacyState';
 import { redactText } from '../../shared/redact';
 import { WRITE_KINDS, type WriteKind } from '../schema';
 import { loadCredential } from '../transport/request';
 import { resolveDuplicates, settleMerged } from './duplicates';
-import { writesHash, forgetAllHashes, forgetHash, HASH_FIELD, rememberHash, storedHash } from './hash';
+import { changeVersion, factEntry, forgetDelivered, peekDelivered, recordDelivered } from './delivered';
+import type { Fact } from './delivered';
+import { writesHash } from './hash';
 import type { ItemPlan, PlannedWrite, UpsertSettings } from './types';
 import { upsertMasterData, type KindRunStats } from './masterData';
 import { buildOutput, describeItem, summarise } from './output';
@@ -17,8 +16,8 @@ import { kindsOf, planItems, writesByKind } from './plan';
 import { upsertWorkOrders } from './workOrders';
 
 /**
- * The Upsert operation for every resource: map → skip unchanged → write per record kind, parents first →
- * per-item results, sync ledger, content hashes, run summary.
+ * The Upsert operation for every resource: map → skip what OutSmart already has → write per record kind,
+ * parents first → per-item results, delivery record, run summary.
  */
 export async function runUpsert(
 	this: IExecuteFunctions,
@@ -28,18 +27,13 @@ export async function runUpsert(
 	const credential = await loadCredential(this);
 	for (const notice of settings.notices) this.logger?.warn(`OutSmart node option: ${notice}`);
 	const plans = planItems(this, items, settings);
-	const globalData = this.getWorkflowStaticData('global');
-	const nodeName = this.getNode().name;
 	const hashScope = `${settings.resource}:${settings.mappingMode}:${kindsOf(settings).join('+')}`;
 
-	// Content hashes only serve Skip Unchanged: without it they would only cost CPU and static data.
-	if (settings.skipUnchanged) {
-		for (const plan of plans) {
-			if (plan.failure || plan.skipReason) continue;
-			plan.hash = writesHash(plan.writes);
-			const primaryKey = plan.writes[0]?.key;
-			if (primaryKey && storedHash(globalData, nodeName, hashScope, primaryKey) === plan.hash) plan.unchanged = true;
-		}
+	// Skip Unchanged: items whose current version OutSmart has accepted before (delivered.ts).
+	const facts = settings.skipUnchanged ? factsOf(plans, items, hashScope) : new Map<number, Fact>();
+	if (facts.size) {
+		const delivered = await storeCall(this, settings, 'read', () => peekDelivered(this, [...facts.values()]));
+		for (const position of delivered ?? []) plans[position].unchanged = true;
 	}
 
 	const stats: KindRunStats = { requests: 0 };
@@ -67,7 +61,8 @@ export async function runUpsert(
 	}
 
 	const output = buildOutput(plans, settings, credential.secrets, this.getNode().onError === 'continueErrorOutput');
-	if (!settings.dryRun) updateState.call(this, plans, globalData, hashScope, settings.skipUnchanged);
+	if (!settings.dryRun) await updateDeliveryRecord(this, plans, facts, settings);
+	dropLegacyState(this.getWorkflowStaticData('global'));
 	const summary = summarise(plans, stats.requests);
 	this.addExecutionHints(
 		{
@@ -115,57 +110,60 @@ export function categoryLayers(writes: PlannedWrite[]): PlannedWrite[][] {
 	return layers.filter(Boolean);
 }
 
+/** One fact per item that has a Bouwsoft change date and writes something, keyed by its position in `plans`. */
+function factsOf(plans: ItemPlan[], items: INodeExecutionData[], hashScope: string): Map<number, Fact> {
+	const facts = new Map<number, Fact>();
+	plans.forEach((plan, position) => {
+		const key = plan.writes[0]?.key;
+		if (plan.failure || plan.skipReason || !key) return;
+		const version = changeVersion(items[plan.index]?.json ?? {});
+		if (!version) return;
+		plan.hash = writesHash(plan.writes);
+		facts.set(position, { item: position, entry: factEntry(hashScope, key, version, plan.hash) });
+	});
+	return facts;
+}
+
 /**
- * Sync ledger (failed keys are re-read by the trigger: data problems after a growing pause, transient ones
- * on the next poll) and the content hashes for Skip Unchanged, both in the global static data.
- *
- * In an execution started by an active poll (mode `trigger`) the changes are also posted to the static data
- * mailbox: n8n runs the execution on a copy of the static data loaded from the database, while the active
- * poller keeps its own copy and overwrites the stored one with it whenever it emits. The Bouwsoft Trigger
- * replays the posted changes into that copy (see staticDataMailbox.ts).
+ * After the writes: facts of what OutSmart accepted are recorded; facts of what failed are removed once more.
+ * A merged item's key holds another item's record, so only the winner's fact is recorded.
  */
-function updateState(
-	this: IExecuteFunctions,
+async function updateDeliveryRecord(
+	ctx: IExecuteFunctions,
 	plans: ItemPlan[],
-	globalData: IDataObject,
-	hashScope: string,
-	keepHashes: boolean,
-): void {
-	const nodeName = this.getNode().name;
-	const hashChanges: GlobalPatch[] = [];
-	const touched: Array<{ category: ImportCategory; id: string }> = [];
-	// Hashes of earlier versions lived in the node's own static data: no longer read, so not kept either.
-	const legacy = this.getWorkflowStaticData('node');
-	if (HASH_FIELD in legacy) delete legacy[HASH_FIELD];
-	if (!keepHashes) {
-		const dropped = forgetAllHashes(globalData, nodeName);
-		if (dropped) hashChanges.push(dropped);
+	facts: Map<number, Fact>,
+	settings: UpsertSettings,
+): Promise<void> {
+	const accepted: Fact[] = [];
+	const failed: Fact[] = [];
+	for (const [position, fact] of facts) {
+		const plan = plans[position];
+		if (plan.failure) failed.push(fact);
+		else if (!plan.unchanged && !plan.skipReason && plan.writes[0]?.action !== 'merged') accepted.push(fact);
 	}
-	for (const plan of plans) {
-		const key = plan.writes[0]?.key ?? '';
-		if (plan.failure) {
-			if (plan.sync) {
-				recordFailure(globalData, plan.sync.category, plan.sync.id, key, `${plan.failure.message}. ${plan.failure.fix}`, {
-					kind: plan.failure.dataProblem ? 'data' : 'transient',
-				});
-				touched.push(plan.sync);
-			}
-			if (key && keepHashes) hashChanges.push(forgetHash(globalData, nodeName, hashScope, key));
-			continue;
-		}
-		if (plan.sync) {
-			// Only a record that was pending changes the ledger (and needs its removal handed to the poller).
-			if (pendingEntry(globalData, plan.sync.category, plan.sync.id)) touched.push(plan.sync);
-			recordSuccess(globalData, plan.sync.category, plan.sync.id);
-		}
-		// A merged item's key holds another item's record: only the winner's content hash belongs to it.
-		const merged = plan.writes[0]?.action === 'merged';
-		if (plan.hash && key && !plan.skipReason && !merged) {
-			hashChanges.push(rememberHash(globalData, nodeName, hashScope, key, plan.hash));
-		}
-	}
-	if (this.getMode() === 'trigger') {
-		const workflowId = this.getWorkflow().id;
-		postGlobalPatches(workflowId, [...ledgerPatches(globalData, touched), ...hashChanges]);
+	if (accepted.length) await storeCall(ctx, settings, 'write', () => recordDelivered(ctx, accepted));
+	if (failed.length) await storeCall(ctx, settings, 'write', () => forgetDelivered(ctx, failed));
+}
+
+/**
+ * The delivery record only saves writes: when n8n's store cannot be used, everything is written (read) or the
+ * next run writes again (write), and the run says so instead of failing.
+ */
+async function storeCall<T>(
+	ctx: IExecuteFunctions,
+	settings: UpsertSettings,
+	purpose: 'read' | 'write',
+	call: () => Promise<T>,
+): Promise<T | undefined> {
+	try {
+		return await call();
+	} catch (error) {
+		const notice =
+			purpose === 'read'
+				? `Skip Unchanged could not read n8n's deduplication store, so every record was written: ${(error as Error).message}`
+				: `Skip Unchanged could not update n8n's deduplication store; the next run writes these records again: ${(error as Error).message}`;
+		settings.notices.push(notice);
+		ctx.logger?.warn(`OutSmart node: ${notice}`);
+		return undefined;
 	}
 }

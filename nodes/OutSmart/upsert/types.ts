@@ -16,9 +16,8 @@ export interface WriteFailure {
 	fix: string;
 	code?: number;
 	/**
-	 * Set when the data itself has to change (mapping failed, OutSmart rejected the values): the sync ledger
-	 * retries such records with a growing pause. Unset: transient (network, time-out, OutSmart down, wrong
-	 * credential), retried on every poll.
+	 * Set when the data itself has to change (mapping failed, OutSmart rejected the values). Unset: transient
+	 * (network, time-out, OutSmart down, wrong credential): a later run sends the record again.
 	 */
 	dataProblem?: boolean;
 }

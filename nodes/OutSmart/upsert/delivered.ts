@@ -1,0 +1,120 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { SYNC_META_FIELD } from '../../shared/types';
+
+/**
+ * The delivery record: which versions of which records OutSmart has accepted, kept in n8n's deduplication
+ * store (table `processed_data`, one row per OutSmart node) so that every n8n process — main and queue-mode
+ * workers — sees the same record. This module is the only owner of the format.
+ *
+ * An entry is a *fact*: "OutSmart accepted version V of key K with content hash H" (n8n stores an md5 of the
+ * string). Facts are recorded only after OutSmart accepted the record and are never wrong later: a version
+ * does not change, so an older fact can at worst make a stale copy of an old version be skipped, which is
+ * what we want. Because of that the store's known limits are safe here:
+ * - it keeps membership only and no values: we only ever ask "was this exact version delivered?";
+ * - concurrent executions can lose each other's additions (no lock): a lost fact costs one repeated write;
+ * - there is no check-only call: a check records what it checked, so the entries that were new are removed
+ *   again at once, before anything is written (`peek`).
+ *
+ * The version is the set of Bouwsoft change dates (`ts_lastupdate`) in the item, the record's and its linked
+ * records' (contacts, cost items): a content that comes back to an earlier state (a price toggled back)
+ * carries a newer change date, so an old fact can never hide it. Items without any change date (material
+ * categories, warehouses, Map Fields data from elsewhere) have no version and are always written.
+ */
+const OPTIONS = { mode: 'entries' as const, maxEntries: 250_000 };
+/** Facts per store call: each call loads and rewrites the node's whole row, so few large calls beat many small. */
+const CALL_CHUNK = 50_000;
+
+export interface Fact {
+	/** Index of the plan the fact belongs to. */
+	item: number;
+	entry: string;
+}
+
+/** Every Bouwsoft change date in an item (its own and its linked records'), sorted; '' when it has none. */
+export function changeVersion(json: IDataObject): string {
+	const dates: string[] = [];
+	const visit = (value: unknown, depth: number): void => {
+		if (depth > 4 || value === null || typeof value !== 'object') return;
+		if (Array.isArray(value)) {
+			for (const entry of value) visit(entry, depth + 1);
+			return;
+		}
+		for (const [field, inner] of Object.entries(value as IDataObject)) {
+			if (field === SYNC_META_FIELD) continue;
+			if (field === 'ts_lastupdate' && (typeof inner === 'string' || typeof inner === 'number') && String(inner) !== '') {
+				dates.push(String(inner));
+			} else if (inner !== null && typeof inner === 'object') visit(inner, depth + 1);
+		}
+	};
+	visit(json, 0);
+	return dates.sort().join(',');
+}
+
+export function factEntry(scope: string, key: string, version: string, hash: string): string {
+	return `${scope}|${key}|${version}|${hash}`;
+}
+
+type Store = Pick<IExecuteFunctions['helpers'], 'checkProcessedAndRecord' | 'removeProcessed'>;
+
+function storeOf(ctx: IExecuteFunctions): Store {
+	const { checkProcessedAndRecord, removeProcessed } = ctx.helpers;
+	if (typeof checkProcessedAndRecord !== 'function' || typeof removeProcessed !== 'function') {
+		throw new Error(
+			"This n8n version has no deduplication store for nodes, which Skip Unchanged needs. Turn Skip Unchanged off, or update n8n.",
+		);
+	}
+	return ctx.helpers;
+}
+
+/**
+ * n8n inserts the node's row on its first call; two executions doing that at once make one insert fail on
+ * the row's primary key. The other call has created the row by then, so one more try succeeds.
+ */
+async function withFirstInsertRetry<T>(call: () => Promise<T>): Promise<T> {
+	try {
+		return await call();
+	} catch {
+		return await call();
+	}
+}
+
+function chunks<T>(list: T[]): T[][] {
+	const out: T[][] = [];
+	for (let i = 0; i < list.length; i += CALL_CHUNK) out.push(list.slice(i, i + CALL_CHUNK));
+	return out;
+}
+
+/** The facts already recorded, without leaving the others behind as recorded (see the module comment). */
+export async function peekDelivered(ctx: IExecuteFunctions, facts: Fact[]): Promise<Set<number>> {
+	const store = storeOf(ctx);
+	const delivered = new Set<number>();
+	for (const part of chunks(facts)) {
+		const entries = part.map((fact) => fact.entry);
+		const answer = await withFirstInsertRetry(() => store.checkProcessedAndRecord(entries, 'node', OPTIONS));
+		const fresh = new Set(answer.new.map(String));
+		if (fresh.size) await withFirstInsertRetry(() => store.removeProcessed([...fresh], 'node', OPTIONS));
+		for (const fact of part) if (!fresh.has(fact.entry)) delivered.add(fact.item);
+	}
+	return delivered;
+}
+
+/** Records facts OutSmart has just accepted. */
+export async function recordDelivered(ctx: IExecuteFunctions, facts: Fact[]): Promise<void> {
+	const store = storeOf(ctx);
+	for (const part of chunks(facts)) {
+		const entries = part.map((fact) => fact.entry);
+		await withFirstInsertRetry(() => store.checkProcessedAndRecord(entries, 'node', OPTIONS));
+	}
+}
+
+/**
+ * Removes facts of writes that failed. They were removed right after the peek already; this second removal
+ * covers a concurrent execution of the same node that wrote its copy of the row back in between.
+ */
+export async function forgetDelivered(ctx: IExecuteFunctions, facts: Fact[]): Promise<void> {
+	const store = storeOf(ctx);
+	for (const part of chunks(facts)) {
+		await withFirstInsertRetry(() => store.removeProcessed(part.map((fact) => fact.entry), 'node', OPTIONS));
+	}
+}
