@@ -17,7 +17,6 @@ jest.mock('n8n-workflow', () => ({
 import type { IDataObject } from 'n8n-workflow';
 
 import { Bouwsoft } from '../../../nodes/Bouwsoft/Bouwsoft.node';
-import { recordFailure, pendingIds } from '../../../nodes/shared/syncLedger';
 import { CredentialStore, runNode } from '../../harness';
 import type { BouwsoftSimulatorOptions } from '../../simulators/bouwsoft';
 import { ids, jsonOf, syncOf, triggerEnv } from './helpers';
@@ -80,21 +79,6 @@ describe('paging never ends on an odd answer', () => {
 		expect(quiet.error).toBeUndefined();
 		expect(quiet.output).toBeNull();
 		expect(sleeps).toEqual([]);
-	});
-
-	it('a ledger re-read answered with another record is retried, and the id is never forgotten as gone', async () => {
-		await start();
-		jsonOf(await env.poll({ category: 'employees' }));
-		const global = ((env.staticData.global as IDataObject) ??= {});
-		recordFailure(global, 'employees', '7', '107', 'OutSmart error 2001');
-		const other = env.sim.store.all('Employees').find((e) => e.id === 8)!;
-		env.sim.faults.add({ resource: 'Employees', status: 200, when: (ctx) => ctx.id === 7, body: { 'Content-Range': '0-0/1', Records: [other] } });
-		const failed = await env.poll({ category: 'employees' });
-		expect(failed.error?.message).toMatch(/incomplete answer for Employees/);
-		expect(pendingIds(env.staticData.global as IDataObject, 'employees')).toEqual(['7']);
-		env.sim.faults.clear();
-		const result = jsonOf(await env.poll({ category: 'employees' }));
-		expect(result.map((i) => [syncOf(i).id, syncOf(i).reason, i.id])).toEqual([['7', 'retry', 7]]);
 	});
 });
 

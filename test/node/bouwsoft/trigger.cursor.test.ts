@@ -1,6 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { recordFailure, pendingIds } from '../../../nodes/shared/syncLedger';
 import { ids, jsonOf, syncOf, triggerEnv } from './helpers';
 import type { TriggerEnv } from './helpers';
 
@@ -140,18 +139,5 @@ describe('Bouwsoft Trigger — cursor guarantees against the simulator', () => {
 		expect(manual.every((i) => syncOf(i).reason === 'full')).toBe(true);
 		expect(JSON.stringify(env.staticData)).toBe(before);
 		expect(ids(jsonOf(await env.poll(employees)))).toEqual(['6']);
-	});
-
-	it('ledger: failed records are re-read first (reason retry); vanished ones are forgotten and reported', async () => {
-		jsonOf(await env.poll(employees));
-		const global = ((env.staticData.global as IDataObject) ??= {});
-		recordFailure(global, 'employees', '7', '107', 'OutSmart error 2001');
-		recordFailure(global, 'employees', '8', '108', 'OutSmart error 2001');
-		env.sim.store.remove('Employees', 8);
-		const result = jsonOf(await env.poll(employees));
-		expect(result.map((i) => [syncOf(i).id, syncOf(i).reason])).toEqual([['7', 'retry']]);
-		const summary = syncOf(result[0]).summary!;
-		expect(summary.forgotten).toEqual([{ id: '8', reason: 'no longer in Bouwsoft' }]);
-		expect(pendingIds(env.staticData.global as IDataObject, 'employees')).toEqual(['7']);
 	});
 });

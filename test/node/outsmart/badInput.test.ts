@@ -5,7 +5,6 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { pendingCount, pendingEntry } from '../../../nodes/shared/syncLedger';
 import { startOutSmartSimulator } from '../../simulators/outsmart';
 import type { OutSmartSimulator } from '../../simulators/outsmart';
 import * as bs from '../../fixtures/bouwsoftItems';
@@ -42,9 +41,6 @@ describe('OutSmart node: bad input', () => {
 			// Nothing cut: OutSmart only has the good material and its link.
 			expect(sim.store.count('materials')).toBe(1);
 			expect(sim.store.count('material_categories')).toBe(1);
-			// A key that does not fit needs a fix in Bouwsoft: kept in the ledger as a data failure (retried after a pause).
-			expect(pendingCount(staticData.global as IDataObject, 'materials')).toBe(2);
-			for (const id of ['2', '3']) expect(pendingEntry(staticData.global as IDataObject, 'materials', id)).toMatchObject({ kind: 'data' });
 		});
 
 		it('without continue-on-fail the node fails naming nr1 and the limit, after writing the good records', async () => {

@@ -5,7 +5,6 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { pendingCount, pendingEntry } from '../../../nodes/shared/syncLedger';
 import { startOutSmartSimulator } from '../../simulators/outsmart';
 import type { OutSmartSimulator } from '../../simulators/outsmart';
 import { product, runOutSmart, sync } from './helpers';
@@ -54,8 +53,6 @@ describe('OutSmart node: items that share an OutSmart key', () => {
 		// The material was posted once, not twice.
 		const posted = sim.requests.filter((r) => r.method === 'POST' && r.endpoint === 'materials');
 		expect(posted.reduce((sum, r) => sum + (r.batchSize ?? 0), 0)).toBe(2);
-		// A merged item is done: nothing waits in the sync ledger.
-		expect(pendingCount((staticData.global ?? {}) as IDataObject)).toBe(0);
 		expect(JSON.stringify(result.run.data.resultData.runData)).toContain('1 merged into another item');
 	});
 
@@ -93,10 +90,12 @@ describe('OutSmart node: items that share an OutSmart key', () => {
 		const result = await runOutSmart(sim, { parameters: MATERIAL, items: [older, newer], staticData, continueOnFail: true });
 		expect(result.outputs[0].map((i) => i.json.action)).toEqual(['failed', 'failed']);
 		expect(String(result.outputs[0][0].json.error)).toMatch(/Material DUP-1: .*1200/);
-		// OutSmart refused the values (1200): both wait in the ledger as data failures.
-		expect(pendingCount(staticData.global as IDataObject, 'materials')).toBe(2);
-		for (const id of ['11', '12']) expect(pendingEntry(staticData.global as IDataObject, 'materials', id)).toMatchObject({ kind: 'data' });
 		expect(sim.store.has('materials', 'DUP-1')).toBe(false);
+		// Nothing was recorded as delivered: once OutSmart accepts the values, a run with Skip Unchanged writes it.
+		sim.faults.clear();
+		const again = await runOutSmart(sim, { parameters: { ...MATERIAL, options: { skipUnchanged: true } }, items: [older, newer], staticData, continueOnFail: true });
+		expect(again.outputs[0].map((i) => i.json.action)).toEqual(['merged', 'upserted']);
+		expect(sim.store.get('materials', 'DUP-1')).toMatchObject({ description: 'Nieuwe omschrijving' });
 	});
 
 	it('the same contact listed twice in one relation is written once', async () => {

@@ -1,24 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { pendingCount, pendingEntry, pendingIds } from '../../../nodes/shared/syncLedger';
+import { deduplicationStore } from '../../harness';
 import { startOutSmartSimulator } from '../../simulators/outsmart';
 import type { OutSmartSimulator } from '../../simulators/outsmart';
 import * as bs from '../../fixtures/bouwsoftItems';
-import { everything, node, product, runOutSmart } from './helpers';
+import { everything, product, runOutSmart } from './helpers';
 
 const MATERIAL = { resource: 'material', operation: 'upsert' };
 /** "Report Created vs Updated" is off by default; tests of created/updated turn it on. */
 const REPORT = { detectExisting: true };
 
-/** The node's own static data (n8n keeps it under "node:<node name>"). */
-function nodeStaticData(staticData: IDataObject): IDataObject {
-	const key = Object.keys(staticData).find((k) => k.startsWith('node:'));
-	return (key ? staticData[key] : {}) as IDataObject;
-}
-
-const HOUR = 60 * 60_000;
-
-describe('OutSmart node: sync ledger, dry run, skip unchanged', () => {
+describe('OutSmart node: delivery record, dry run, skip unchanged', () => {
 	let sim: OutSmartSimulator;
 	beforeAll(async () => {
 		sim = await startOutSmartSimulator();
@@ -26,33 +18,40 @@ describe('OutSmart node: sync ledger, dry run, skip unchanged', () => {
 	afterAll(async () => await sim.close());
 	beforeEach(() => sim.reset());
 
-	it('OutSmart down: items fail clearly and land in the ledger; the next successful run clears them', async () => {
+	it('OutSmart down: items fail clearly, nothing is recorded as delivered; the next run with Skip Unchanged writes them', async () => {
 		const staticData: IDataObject = {};
+		const parameters = { ...MATERIAL, options: { skipUnchanged: true } };
 		const items = [product('M1'), product('M2'), product('M3')];
 		sim.setDown(true);
-		const down = await runOutSmart(sim, { parameters: MATERIAL, items, continueOnFail: true, staticData });
+		const down = await runOutSmart(sim, { parameters, items, continueOnFail: true, staticData });
 		expect(down.outputs[0].map((i) => i.json.action)).toEqual(['failed', 'failed', 'failed']);
 		expect(String(down.outputs[0][0].json.error)).toMatch(/Could not reach OutSmart/);
 		expect(String(down.outputs[0][0].json.fix)).toMatch(/sent again on the next run/);
-		expect(pendingIds(staticData.global as IDataObject, 'materials').sort()).toEqual(['1', '2', '3']);
-		expect(pendingEntry(staticData.global as IDataObject, 'materials', '2')).toMatchObject({ key: 'M2', attempts: 1 });
 		expect(everything(down)).not.toContain(sim.token);
+		// the peek left nothing behind: no fact for a record OutSmart never took
+		expect(deduplicationStore.size('harness-workflow')).toBe(0);
 
 		sim.setDown(false);
-		const later = await runOutSmart(sim, { parameters: MATERIAL, items: [product('M2'), product('M3'), product('M4')], staticData });
-		expect(later.error).toBeUndefined();
-		expect(pendingIds(staticData.global as IDataObject, 'materials')).toEqual(['1']);
-		await runOutSmart(sim, { parameters: MATERIAL, items: [{ ...product('M1'), _sync: { ...(product('M1')._sync as IDataObject), reason: 'retry' } }], staticData });
-		expect(pendingCount((staticData.global ?? {}) as IDataObject)).toBe(0);
+		const later = await runOutSmart(sim, { parameters, items, staticData });
+		expect(later.outputs[0].map((i) => i.json.action)).toEqual(['upserted', 'upserted', 'upserted']);
+		expect(deduplicationStore.size('harness-workflow')).toBe(3);
+		const again = await runOutSmart(sim, { parameters, items, staticData });
+		expect(again.outputs[0].map((i) => i.json.action)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+		// the delivery record is not kept in the workflow's static data
+		expect(JSON.stringify(staticData)).not.toMatch(/M1/);
 	});
 
-	it('without continue-on-fail the ledger is still written before the node fails', async () => {
+	it('without continue-on-fail the node fails naming the record, and records nothing as delivered', async () => {
 		const staticData: IDataObject = {};
 		sim.setDown(true);
-		const result = await runOutSmart(sim, { parameters: { resource: 'relation', operation: 'upsert' }, items: [bs.client(1001)], staticData });
+		const result = await runOutSmart(sim, {
+			parameters: { resource: 'relation', operation: 'upsert', options: { skipUnchanged: true } },
+			items: [bs.client(1001)],
+			staticData,
+		});
 		sim.setDown(false);
 		expect(result.error?.message).toMatch(/Bouwsoft relations 1301 \(OutSmart key 1001\).*Could not reach OutSmart/);
-		expect(pendingIds(staticData.global as IDataObject, 'relations')).toEqual(['1301']);
+		expect(deduplicationStore.size('harness-workflow')).toBe(0);
 	});
 
 	it('dry run sends no write request and predicts the action', async () => {
@@ -74,7 +73,7 @@ describe('OutSmart node: sync ledger, dry run, skip unchanged', () => {
 		expect(sim.requests.filter((r) => r.method === 'POST' || r.endpoint === 'UpdateWorkorder')).toEqual([]);
 		expect(sim.store.get('materials', 'M1')).toMatchObject({ description: 'oud' });
 		expect(sim.statusFlips).toBe(0);
-		expect(pendingCount((staticData.global ?? {}) as IDataObject)).toBe(0);
+		expect(deduplicationStore.size('harness-workflow')).toBe(0);
 	});
 
 	it('skip unchanged: an identical record is not written again; a changed one is', async () => {
@@ -91,12 +90,43 @@ describe('OutSmart node: sync ledger, dry run, skip unchanged', () => {
 		]);
 	});
 
-	it('skip unchanged keeps nothing in a manual run (n8n does not save static data there)', async () => {
+	it('skip unchanged also holds for manual runs (the delivery record is not static data, which n8n drops there)', async () => {
 		const staticData: IDataObject = {};
 		const parameters = { ...MATERIAL, options: { ...REPORT, skipUnchanged: true } };
 		await runOutSmart(sim, { parameters, items: [product('M1')], staticData, mode: 'manual' });
 		const second = await runOutSmart(sim, { parameters, items: [product('M1')], staticData, mode: 'manual' });
-		expect(second.outputs[0][0].json.action).toBe('updated');
+		expect(second.outputs[0][0].json.action).toBe('unchanged');
+	});
+
+	it('skip unchanged: a content back to an earlier state carries a newer change date and is written', async () => {
+		const parameters = { ...MATERIAL, options: { skipUnchanged: true } };
+		const at = (ts: string, price: number) => product('M1', { ts_lastupdate: ts, price_catalogue: price, _sync: { category: 'materials', id: '1', ts_lastupdate: ts, reason: 'changed' } });
+		await runOutSmart(sim, { parameters, items: [at('2025-03-01 10:00:00', 19.95)] });
+		await runOutSmart(sim, { parameters, items: [at('2025-03-02 10:00:00', 30)] });
+		const back = await runOutSmart(sim, { parameters, items: [at('2025-03-03 10:00:00', 19.95)] });
+		expect(back.outputs[0][0].json.action).toBe('upserted');
+		expect(sim.store.get('materials', 'M1')).toMatchObject({ price: '19.95' });
+		// the same version again (a re-send, a manual run, an overlap) is skipped
+		const same = await runOutSmart(sim, { parameters, items: [at('2025-03-03 10:00:00', 19.95)] });
+		expect(same.outputs[0][0].json.action).toBe('unchanged');
+	});
+
+	it('skip unchanged: records without a Bouwsoft change date are always written', async () => {
+		const parameters = { ...MATERIAL, options: { skipUnchanged: true } };
+		const undated = product('M9', { ts_lastupdate: '', _sync: { category: 'materials', id: '9', ts_lastupdate: '', reason: 'changed' } });
+		await runOutSmart(sim, { parameters, items: [undated] });
+		const again = await runOutSmart(sim, { parameters, items: [undated] });
+		expect(again.outputs[0][0].json.action).toBe('upserted');
+	});
+
+	it("when n8n's deduplication store fails, everything is written with a warning and nothing fails", async () => {
+		const parameters = { ...MATERIAL, options: { skipUnchanged: true } };
+		await runOutSmart(sim, { parameters, items: [product('M1')] });
+		deduplicationStore.failNext(10);
+		const result = await runOutSmart(sim, { parameters, items: [product('M1')] });
+		expect(result.error).toBeUndefined();
+		expect(result.outputs[0][0].json.action).toBe('upserted');
+		expect(JSON.stringify(result.run.data.resultData.runData)).toMatch(/could not read n8n's deduplication store, so every record was written/);
 	});
 
 	it('reports a run summary as an execution hint', async () => {
@@ -118,57 +148,9 @@ describe('OutSmart node: sync ledger, dry run, skip unchanged', () => {
 		expect(JSON.stringify(result.run.data.resultData.runData)).toContain('0 created, 0 updated, 0 unchanged, 2 upserted');
 	});
 
-	it('content hashes are kept only with Skip Unchanged, per node in the global static data; a run without it drops them', async () => {
-		// Hashes an earlier version kept in the node's own static data are dropped, not read.
-		const staticData: IDataObject = { 'node:OutSmart': { outSmartHashes: { stale: { M1: 'x' } } } };
-		await runOutSmart(sim, { parameters: MATERIAL, items: [product('M1'), product('M2')], staticData });
-		expect(nodeStaticData(staticData)).not.toHaveProperty('outSmartHashes');
-		expect(staticData.global ?? {}).not.toHaveProperty('outSmartHashes');
-
-		const skipping = { ...MATERIAL, options: { skipUnchanged: true } };
-		await runOutSmart(sim, { parameters: skipping, items: [product('M1'), product('M2')], staticData });
-		const hashes = (staticData.global as IDataObject).outSmartHashes as Record<string, Record<string, Record<string, string>>>;
-		expect(Object.keys(hashes)).toEqual([node.description.defaults.name]);
-		expect(Object.values(hashes[node.description.defaults.name as string]).flatMap((scope) => Object.keys(scope)).sort()).toEqual(['M1', 'M2']);
-		expect(nodeStaticData(staticData)).not.toHaveProperty('outSmartHashes');
-
-		// Written without Skip Unchanged: the stored hash of M1 no longer matches OutSmart, so it must go.
-		await runOutSmart(sim, { parameters: MATERIAL, items: [product('M1', { price_catalogue: 30 })], staticData });
-		expect(staticData.global).not.toHaveProperty('outSmartHashes');
-
-		// Back to the first content with Skip Unchanged on: it is written, since OutSmart has price 30.
-		sim.resetRequests();
-		const back = await runOutSmart(sim, { parameters: skipping, items: [product('M1')], staticData });
-		expect(back.outputs[0][0].json.action).toBe('upserted');
-		expect(sim.store.get('materials', 'M1')).toMatchObject({ price: '19.95' });
-	});
-
-	it('sync ledger: a project without a client is a data failure (retried after a pause), an outage a transient one', async () => {
-		const staticData: IDataObject = {};
-		const project = { resource: 'project', operation: 'upsert' };
-		const noClient = await runOutSmart(sim, { parameters: project, items: [bs.project(2025001, { client_addressid: 0, client: null })], staticData, continueOnFail: true });
-		expect(noClient.outputs[0][0].json.action).toBe('failed');
-		const global = staticData.global as IDataObject;
-		const entry = pendingEntry(global, 'projects', String(bs.project(2025001).id));
-		expect(entry).toMatchObject({ kind: 'data', attempts: 1 });
-		const failedAt = Date.parse(String(entry?.lastFailedAt));
-		expect(pendingIds(global, 'projects', new Date(failedAt + 60_000))).toEqual([]);
-		expect(pendingIds(global, 'projects', new Date(failedAt + HOUR))).toEqual([String(bs.project(2025001).id)]);
-
-		sim.setDown(true);
-		await runOutSmart(sim, { parameters: MATERIAL, items: [product('M7')], staticData, continueOnFail: true });
-		sim.setDown(false);
-		const outage = pendingEntry(staticData.global as IDataObject, 'materials', '7');
-		expect(outage).toMatchObject({ key: 'M7', attempts: 1 });
-		expect(outage).not.toHaveProperty('kind');
-		expect(pendingIds(staticData.global as IDataObject, 'materials')).toEqual(['7']);
-	});
-
-	it('sync ledger: OutSmart rejecting the values (code 1200) is a data failure', async () => {
-		const staticData: IDataObject = {};
-		sim.faults.add({ endpoint: 'materials', method: 'POST', code: 1200, message: 'Invalid decimal for price' });
-		const result = await runOutSmart(sim, { parameters: MATERIAL, items: [product('M5')], staticData, continueOnFail: true });
-		expect(result.outputs[0][0].json).toMatchObject({ action: 'failed', code: 1200 });
-		expect(pendingEntry(staticData.global as IDataObject, 'materials', '5')).toMatchObject({ kind: 'data', key: 'M5' });
+	it('state of earlier versions (sync ledger, hashes in the global static data) is dropped, not read', async () => {
+		const staticData: IDataObject = { global: { bouwsoftOutSmartLedger: { version: 1, pending: {} }, outSmartHashes: { OutSmart: { x: { M1: 'y' } } } } };
+		await runOutSmart(sim, { parameters: MATERIAL, items: [product('M1')], staticData });
+		expect(staticData.global).toEqual({});
 	});
 });

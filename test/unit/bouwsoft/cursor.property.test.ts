@@ -30,7 +30,6 @@ async function scenario(seed: number) {
 		timeZone: 'UTC',
 		firstRun: 'full',
 		maxRecordsPerPoll: cap,
-		maxRetriesPerPoll: 50,
 	});
 	const editSome = (count: number) => {
 		for (let i = 0; i < count; i++) {
@@ -50,7 +49,6 @@ async function scenario(seed: number) {
 				run: { client: fake.client(pageSize), options: DEFAULT_CATEGORY_OPTIONS },
 				settings: settings(cap),
 				state,
-				globalData: {},
 				summary,
 				now: () => new Date(),
 			});

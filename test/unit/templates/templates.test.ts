@@ -3,7 +3,9 @@
  * against the real node descriptions) and a few n8n core nodes, every parameter exists and is visible for the
  * node's other settings, option values are valid, no required parameter is missing, credentials are referenced by
  * type only (no ids, no secrets), a sticky note explains the setup, connections point at real nodes and outputs,
- * and poll times are sensible. The e2e suite runs the same files in a real n8n.
+ * nodes do not overlap, and poll times are sensible. Every category template also has its re-send branch (a
+ * Schedule Trigger into a Bouwsoft read node with the trigger's selection, feeding the trigger's target; the OutSmart
+ * node skips what OutSmart already accepted). The e2e suite runs the same files in a real n8n.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -14,6 +16,7 @@ import { Bouwsoft } from '../../../nodes/Bouwsoft/Bouwsoft.node';
 import { BouwsoftAssignmentFilter } from '../../../nodes/Bouwsoft/BouwsoftAssignmentFilter.node';
 import { BouwsoftProjectFilter } from '../../../nodes/Bouwsoft/BouwsoftProjectFilter.node';
 import { BouwsoftTrigger } from '../../../nodes/Bouwsoft/BouwsoftTrigger.node';
+import { categoryFields } from '../../../nodes/Bouwsoft/descriptions/categoryFields';
 import { OutSmart } from '../../../nodes/OutSmart/OutSmart.node';
 
 const TEMPLATES_DIR = path.resolve(__dirname, '..', '..', '..', 'workflows-templates');
@@ -26,12 +29,39 @@ const OUR_NODES: Record<string, INodeTypeDescription> = Object.fromEntries(
 	]),
 );
 
-/** n8n core nodes a template may use, with the parameters they accept and their output count. */
-const CORE_NODES: Record<string, { parameters: string[]; outputs: number; inputs: number }> = {
-	'n8n-nodes-base.stickyNote': { parameters: ['content', 'height', 'width', 'color'], outputs: 0, inputs: 0 },
-	'n8n-nodes-base.manualTrigger': { parameters: [], outputs: 1, inputs: 0 },
-	'n8n-nodes-base.noOp': { parameters: [], outputs: 1, inputs: 1 },
+/** n8n core nodes a template may use: the parameters they accept, their output count, version and whether they start a run. */
+const CORE_NODES: Record<string, { parameters: string[]; outputs: number; inputs: number; typeVersion: number; trigger?: boolean }> = {
+	'n8n-nodes-base.stickyNote': { parameters: ['content', 'height', 'width', 'color'], outputs: 0, inputs: 0, typeVersion: 1 },
+	'n8n-nodes-base.manualTrigger': { parameters: [], outputs: 1, inputs: 0, typeVersion: 1, trigger: true },
+	'n8n-nodes-base.scheduleTrigger': { parameters: ['rule'], outputs: 1, inputs: 0, typeVersion: 1.2, trigger: true },
+	'n8n-nodes-base.noOp': { parameters: [], outputs: 1, inputs: 1, typeVersion: 1 },
 };
+
+const SCHEDULE_TRIGGER = 'n8n-nodes-base.scheduleTrigger';
+
+/** The category templates: import category, OutSmart resource and the filter node between them (if any). */
+const CATEGORY_TEMPLATES: Record<string, { category: string; resource: string; filter?: string }> = {
+	'employees.json': { category: 'employees', resource: 'employee' },
+	'hour-types.json': { category: 'hourTypes', resource: 'hourType' },
+	'warehouses.json': { category: 'warehouses', resource: 'warehouse' },
+	'categories.json': { category: 'categories', resource: 'materialCategory' },
+	'materials.json': { category: 'materials', resource: 'material' },
+	'relations.json': { category: 'relations', resource: 'relation' },
+	'projects.json': { category: 'projects', resource: 'project', filter: 'bouwsoftProjectFilter' },
+	'assignments.json': { category: 'assignments', resource: 'workOrder', filter: 'bouwsoftAssignmentFilter' },
+};
+
+/** Categories without a change date in Bouwsoft: the re-send branch reads them all. */
+const WITHOUT_CHANGE_DATE = ['warehouses', 'categories'];
+
+/** The re-send window of the read node (Changed Since). */
+const RESEND_SINCE = '={{ $now.minus({ hours: 24 }).toISO() }}';
+
+/** Parameters that make up a category's selection (the same in the trigger and the read node). */
+const SELECTION_FIELDS = categoryFields('category').filter((property) => property.type !== 'notice');
+
+/** Approximate canvas size of a node (n8n draws regular nodes 100 x 100, triggers a little wider). */
+const NODE_SIZE = 100;
 
 const EXPECTED_FILES = [
 	'assignments.json',
@@ -219,7 +249,8 @@ describe('workflow templates', () => {
 			expect(new Set(ids).size).toBe(ids.length);
 			for (const node of template.nodes) {
 				expect(Array.isArray(node.position) && node.position.length === 2).toBe(true);
-				expect(node.typeVersion).toBe(1);
+				const version = OUR_NODES[node.type] ? 1 : CORE_NODES[node.type]?.typeVersion;
+				expect({ node: node.name, typeVersion: node.typeVersion }).toEqual({ node: node.name, typeVersion: version });
 			}
 		});
 
@@ -275,11 +306,12 @@ describe('workflow templates', () => {
 			if (file !== 'full-sync.json') expect(text).toMatch(/poll/i);
 		});
 
-		test('connections point at existing nodes and outputs; every node is reachable from the one trigger', () => {
-			const triggers = template.nodes.filter(
-				(node) => node.type === 'n8n-nodes-base.manualTrigger' || OUR_NODES[node.type]?.polling === true,
-			);
-			expect(triggers.length).toBe(1);
+		test('connections point at existing nodes and outputs; every node is reachable from a trigger', () => {
+			const triggers = template.nodes.filter((node) => CORE_NODES[node.type]?.trigger === true || OUR_NODES[node.type]?.polling === true);
+			// The full sync starts by hand; a category template polls with its Bouwsoft Trigger and re-sends on a schedule.
+			const expectedTriggers =
+				file === 'full-sync.json' ? ['n8n-nodes-base.manualTrigger'] : [`${PACKAGE_NAME}.bouwsoftTrigger`, SCHEDULE_TRIGGER];
+			expect(triggers.map((node) => node.type).sort()).toEqual(expectedTriggers.sort());
 			for (const [source, byType] of Object.entries(template.connections)) {
 				const node = byName.get(source);
 				expect(node).toBeDefined();
@@ -296,8 +328,8 @@ describe('workflow templates', () => {
 					}
 				}
 			}
-			const reached = new Set([triggers[0].name]);
-			const queue = [triggers[0].name];
+			const reached = new Set(triggers.map((node) => node.name));
+			const queue = [...reached];
 			while (queue.length) {
 				const current = queue.shift()!;
 				for (const targets of template.connections[current]?.main ?? []) {
@@ -311,6 +343,26 @@ describe('workflow templates', () => {
 			}
 			const unreached = template.nodes.filter((node) => node.type !== 'n8n-nodes-base.stickyNote' && !reached.has(node.name));
 			expect(unreached.map((node) => node.name)).toEqual([]);
+		});
+
+		test('nodes do not overlap each other or the sticky note', () => {
+			const notes = template.nodes.filter((node) => node.type === 'n8n-nodes-base.stickyNote');
+			const nodes = template.nodes.filter((node) => node.type !== 'n8n-nodes-base.stickyNote');
+			const overlaps: string[] = [];
+			nodes.forEach((a, i) => {
+				for (const b of nodes.slice(i + 1)) {
+					const apart = Math.abs(a.position[0] - b.position[0]) >= NODE_SIZE + 40 || Math.abs(a.position[1] - b.position[1]) >= NODE_SIZE + 40;
+					if (!apart) overlaps.push(`${a.name} / ${b.name}`);
+				}
+				for (const note of notes) {
+					const [x, y] = note.position;
+					const width = Number(note.parameters.width);
+					const height = Number(note.parameters.height);
+					const [nx, ny] = a.position;
+					if (nx < x + width && nx + NODE_SIZE > x && ny < y + height && ny + NODE_SIZE > y) overlaps.push(`${a.name} / ${note.name}`);
+				}
+			});
+			expect(overlaps).toEqual([]);
 		});
 
 		test('OutSmart nodes keep going when OutSmart refuses a record (error output)', () => {
@@ -333,17 +385,7 @@ describe('workflow templates', () => {
 	});
 
 	test('category templates: trigger category, the matching OutSmart resource and the filters', () => {
-		const expected: Record<string, { category: string; resource: string; filter?: string }> = {
-			'employees.json': { category: 'employees', resource: 'employee' },
-			'hour-types.json': { category: 'hourTypes', resource: 'hourType' },
-			'warehouses.json': { category: 'warehouses', resource: 'warehouse' },
-			'categories.json': { category: 'categories', resource: 'materialCategory' },
-			'materials.json': { category: 'materials', resource: 'material' },
-			'relations.json': { category: 'relations', resource: 'relation' },
-			'projects.json': { category: 'projects', resource: 'project', filter: 'bouwsoftProjectFilter' },
-			'assignments.json': { category: 'assignments', resource: 'workOrder', filter: 'bouwsoftAssignmentFilter' },
-		};
-		for (const [file, want] of Object.entries(expected)) {
+		for (const [file, want] of Object.entries(CATEGORY_TEMPLATES)) {
 			const template = load(file);
 			const trigger = template.nodes.find((n) => n.type === `${PACKAGE_NAME}.bouwsoftTrigger`)!;
 			const outSmart = template.nodes.find((n) => n.type === `${PACKAGE_NAME}.outSmart`)!;
@@ -367,6 +409,79 @@ describe('workflow templates', () => {
 		expect(projects.parameters.includeActivities).toBe(true);
 		const keywordFilter = load('assignments.json').nodes.find((n) => n.type === `${PACKAGE_NAME}.bouwsoftAssignmentFilter`)!;
 		expect(keywordFilter.parameters).toMatchObject({ orderFilter: 'keywords', keywords: 'OutSmart' });
+	});
+
+	describe.each(Object.keys(CATEGORY_TEMPLATES))('%s: re-send branch', (file) => {
+		const template = load(file);
+		const byName = new Map(template.nodes.map((node) => [node.name, node]));
+		const trigger = template.nodes.find((n) => n.type === `${PACKAGE_NAME}.bouwsoftTrigger`)!;
+		const category = CATEGORY_TEMPLATES[file].category;
+		const targetsOf = (name: string) => (template.connections[name]?.main ?? []).map((targets) => (targets ?? []).map((t) => t.node));
+		const schedules = template.nodes.filter((n) => n.type === SCHEDULE_TRIGGER);
+		const schedule = schedules[0];
+		const reader = byName.get(targetsOf(schedule?.name ?? '')[0]?.[0] ?? '');
+
+		test('a Schedule Trigger every 15 minutes feeds one Bouwsoft read node', () => {
+			expect(schedules.map((n) => n.name)).toEqual(['Every 15 minutes: re-send']);
+			expect(schedule.parameters).toEqual({ rule: { interval: [{ field: 'minutes', minutesInterval: 15 }] } });
+			expect(targetsOf(schedule.name)).toEqual([[reader?.name]]);
+			expect(reader?.type).toBe(`${PACKAGE_NAME}.bouwsoft`);
+			expect(reader?.credentials).toEqual(trigger.credentials);
+		});
+
+		test('the read node reads the trigger\'s category with the same selection: changes of the last 24 hours, or all without change dates', () => {
+			const parameters = reader!.parameters;
+			expect(parameters).toMatchObject({ resource: category, operation: 'getMany', returnAll: true });
+			if (WITHOUT_CHANGE_DATE.includes(category)) {
+				expect(parameters.scope).toBe('all');
+				expect(parameters).not.toHaveProperty('changedSince');
+			} else {
+				expect(parameters).toMatchObject({ scope: 'changedSince', changedSince: RESEND_SINCE });
+			}
+			// Same selection, with each unset parameter at its default.
+			const value = (node: TemplateNode, property: INodeProperties) => node.parameters[property.name] ?? property.default;
+			const selection = (node: TemplateNode) =>
+				Object.fromEntries(SELECTION_FIELDS.map((property) => [property.name, value(node, property)]));
+			expect(selection(reader!)).toEqual(selection(trigger));
+			// The trigger's transport options (page size, time zone, ...) apply to the read node too.
+			const readOptions = (reader!.parameters.options ?? {}) as Record<string, unknown>;
+			const triggerOptions = (trigger.parameters.options ?? {}) as Record<string, unknown>;
+			const transport = Object.keys(readOptions).concat(Object.keys(triggerOptions)).filter((name) =>
+				(OUR_NODES[`${PACKAGE_NAME}.bouwsoft`].properties.find((p) => p.name === 'options')?.options ?? []).some((o) => o.name === name),
+			);
+			for (const name of transport) expect({ option: name, value: readOptions[name] }).toEqual({ option: name, value: triggerOptions[name] });
+		});
+
+		test('the read node feeds the node the trigger feeds; its OutSmart node skips what OutSmart already accepted', () => {
+			expect(targetsOf(reader!.name)).toEqual(targetsOf(trigger.name));
+			const outSmart = template.nodes.filter((n) => n.type === `${PACKAGE_NAME}.outSmart`);
+			expect(outSmart.length).toBe(1);
+			expect((outSmart[0].parameters.options as Record<string, unknown>)?.skipUnchanged).toBe(true);
+		});
+
+		test('the new nodes sit below the trigger row, the schedule left of the read node', () => {
+			const row = Math.max(...[trigger.name, ...targetsOf(trigger.name).flat()].map((name) => byName.get(name)!.position[1]));
+			expect(schedule.position[1]).toBeGreaterThan(row);
+			expect(reader!.position[1]).toBe(schedule.position[1]);
+			expect(schedule.position[0]).toBeLessThan(reader!.position[0]);
+		});
+
+		test('the sticky note explains the re-send branch and no longer promises a ledger', () => {
+			const text = template.nodes
+				.filter((node) => node.type === 'n8n-nodes-base.stickyNote')
+				.map((note) => String(note.parameters.content))
+				.join('\n');
+			expect(text).toContain('Not written to OutSmart');
+			expect(text).toContain(schedule.name);
+			expect(text).toContain(reader!.name);
+			expect(text).toMatch(/within 15 minutes after OutSmart is back/);
+			if (!WITHOUT_CHANGE_DATE.includes(category)) {
+				expect(text).toMatch(/Skip Unchanged/);
+				expect(text).toMatch(/last 24 hours/);
+				expect(text).toMatch(/longer than 24 hours, run the \*\*full-sync\*\* template/);
+			}
+			expect(text).not.toMatch(/ledger|remembered|next poll automatically/i);
+		});
 	});
 
 	test('full sync: Manual Trigger, then one Bouwsoft read per category in dependency order', () => {
