@@ -4,7 +4,9 @@
  *   the categories written in dependency order;
  * - each of the eight category templates as a manual run through the server (what *Execute workflow* does), with
  *   OutSmart emptied before each run and compared field by field with the expectation module (which restates the
- *   rules instead of calling our mapping code).
+ *   rules instead of calling our mapping code);
+ * - then its re-send branch (Schedule Trigger → Bouwsoft read node) as a manual run from the Schedule Trigger: it runs
+ *   without errors, reads only its category, and leaves OutSmart exactly as the trigger's run left it.
  *
  * Needs `npm run build` first. Run with `npm run test:e2e -- templates`.
  */
@@ -21,13 +23,24 @@ import {
 import { builtPackageFiles, N8nInstance, REPO_ROOT } from './lib/n8n';
 import { allRunItems, CATEGORY_TEMPLATES, FULL_SYNC_FILE, liveTables, startSimulators, templatesFor } from './lib/templateRun';
 import type { LoadedTemplate, Simulators } from './lib/templateRun';
-import type { WorkflowJson } from './lib/types';
+import type { ExecutionDetails, WorkflowJson } from './lib/types';
 import { executionSummary } from './lib/workflows';
+
+/** n8n's Schedule Trigger: starts the re-send branch of every category template. */
+const SCHEDULE_TRIGGER = 'n8n-nodes-base.scheduleTrigger';
 
 
 /** The raw file as a user imports it (no credential ids), under another id, to prove it imports as-is. */
 function asUserImport(template: LoadedTemplate, raw: WorkflowJson): WorkflowJson {
 	return { ...raw, id: `u${template.workflow.id!.slice(1)}`.slice(0, 21), name: `${raw.name} (as imported)` };
+}
+
+/** The re-send branch of a category template: its Schedule Trigger and the Bouwsoft read node that trigger starts. */
+function resendBranch(workflow: WorkflowJson): { schedule: string; reader: string } {
+	const schedule = workflow.nodes.find((node) => node.type === SCHEDULE_TRIGGER)?.name;
+	const reader = schedule ? workflow.connections[schedule]?.main?.[0]?.[0]?.node : undefined;
+	if (!schedule || !reader) throw new Error(`${workflow.name}: no Schedule Trigger feeding a read node`);
+	return { schedule, reader };
 }
 
 describe('workflow templates in a real n8n', () => {
@@ -116,15 +129,7 @@ describe('workflow templates in a real n8n', () => {
 			expect(execution.mode).toBe('manual');
 
 			const tables = liveTables(sims.bouwsoft);
-			const expected = expectedForCategory(category, tables);
-			expect(compareState(sims.outsmart, expected)).toEqual([]);
-
-			// Nothing else was written.
-			const keys = expectedKeys(expected);
-			for (const entity of ALL_ENTITIES) {
-				if (keys[entity]) continue;
-				expect({ entity, count: entity === 'workorders' ? sims.outsmart.store.workorders.length : sims.outsmart.store.count(entity) }).toEqual({ entity, count: 0 });
-			}
+			expectOnlyCategory(category);
 
 			const triggerItems = allRunItems(execution, template.trigger!);
 			expect(triggerItems.length).toBeGreaterThan(0);
@@ -160,5 +165,35 @@ describe('workflow templates in a real n8n', () => {
 			const failed = allRunItems(execution, template.workflow.nodes.find((n) => n.type.endsWith('.outSmart'))!.name, 1);
 			for (const item of failed) expect(String(item.error ?? '')).not.toBe('');
 		});
+
+		test(`${file}: the re-send branch (Execute workflow from its Schedule Trigger) leaves OutSmart as the trigger's run left it`, async () => {
+			const template = templates.get(file)!;
+			const { schedule, reader } = resendBranch(template.workflow);
+			const started = Date.now();
+			const execution: ExecutionDetails = await n8n.runManual(template.workflow.id!, schedule, { timeoutMs: 180_000 });
+			timings[`resend:${category}`] = Date.now() - started;
+			expect(executionSummary(execution).errors).toEqual({});
+			expect(execution.status).toBe('success');
+			// The schedule started the read node (not the Bouwsoft Trigger), which read only this category.
+			const runData = execution.data?.resultData?.runData ?? {};
+			expect(runData[schedule]).toBeDefined();
+			expect(runData[reader]).toBeDefined();
+			expect(runData[template.trigger!]).toBeUndefined();
+			const read = allRunItems(execution, reader);
+			expect(read.every((item) => (item._sync as { category?: string })?.category === category)).toBe(true);
+			// Whatever it read was already in OutSmart: still exactly the category's records, nothing else.
+			expectOnlyCategory(category);
+		});
+	}
+
+	/** OutSmart holds exactly the category's expected records, field by field, and nothing of any other entity. */
+	function expectOnlyCategory(category: string): void {
+		const expected = expectedForCategory(category, liveTables(sims.bouwsoft));
+		expect(compareState(sims.outsmart, expected)).toEqual([]);
+		const keys = expectedKeys(expected);
+		for (const entity of ALL_ENTITIES) {
+			if (keys[entity]) continue;
+			expect({ entity, count: entity === 'workorders' ? sims.outsmart.store.workorders.length : sims.outsmart.store.count(entity) }).toEqual({ entity, count: 0 });
+		}
 	}
 });
