@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { EmitReason } from '../../shared/types';
 import type { CategoryModule, CategoryRun } from '../imports/types';
-import { processPage, withSync } from './records';
+import { loadAndEmit, processPage, withSync } from './records';
 import { changedSince, selectionFor } from './selection';
 import type { RunSummary } from './summary';
 import type { EmittedIds } from './types';
@@ -10,6 +10,8 @@ import type { EmittedIds } from './types';
 /**
  * A stateless read of one category: everything the filters select (`since` = null) or only what changed
  * after `since` (wall-clock). Used by the manual trigger run and the Bouwsoft node; never touches a cursor.
+ * With `since`, a record whose linked records changed (a contact, a cost item) counts as changed too, as in
+ * the trigger: the templates' re-send branch relies on it to find every change of the last hours.
  */
 export async function readCategory(
 	module: CategoryModule,
@@ -35,8 +37,22 @@ export async function readCategory(
 		items.push(...result.items);
 		if (result.cutAfterId !== undefined || items.length >= max) {
 			summary.complete = page.done && result.cutAfterId === undefined;
-			break;
+			return items;
 		}
+	}
+	if (since === null) return items;
+	for (const link of module.linked?.(run.options) ?? []) {
+		const parents = new Set<string>();
+		for await (const page of run.client.pages(link.resource, { filter: changedSince(since, undefined) })) {
+			for (const record of page.records) {
+				const parent = String(record[link.parentField] ?? '');
+				if (parent !== '' && parent !== '0' && !emitted.has(parent)) parents.add(parent);
+			}
+		}
+		const wanted = [...parents].slice(0, Math.max(0, max - items.length));
+		const loaded = await loadAndEmit(wanted, module, run, { localFilter: local, emitted }, summary, reason);
+		summary.resent += loaded.items.length;
+		items.push(...loaded.items);
 	}
 	return items;
 }

@@ -36,6 +36,20 @@ describe('Bouwsoft node — Get Many', () => {
 		expect(limited).toHaveLength(5);
 	});
 
+	it('changed since: a relation whose contact changed counts as changed, with all its contacts', async () => {
+		sim.clock.set(new Date('2030-01-01T10:00:00Z'));
+		const relation = sim.store.all('Addresses').find((a) => Number(a.clientnr) > 0 && String(a.name).trim() !== '' && sim.store.all('AddressContacts').some((c) => c.address_id === a.id))!;
+		const contact = sim.store.all('AddressContacts').find((c) => c.address_id === relation.id)!;
+		sim.store.update('AddressContacts', contact.id as number, { contact_email: 'nieuw@voorbeeld.be' });
+		const items = await run({ resource: 'relations', operation: 'getMany', scope: 'changedSince', changedSince: '2030-01-01T00:00:00Z', includeContacts: true });
+		expect(items.map((i) => i.id)).toEqual([relation.id]);
+		expect(JSON.stringify(items[0].contacts)).toContain('nieuw@voorbeeld.be');
+		expect(((items[0]._sync as IDataObject).summary as IDataObject).resent).toBe(1);
+		// without contacts, the contact change is no change of the relation
+		const plain = await run({ resource: 'relations', operation: 'getMany', scope: 'changedSince', changedSince: '2030-01-01T00:00:00Z' });
+		expect(plain).toEqual([]);
+	});
+
 	it('loads product lists and groups for the multi-selects', async () => {
 		const lists = await runLoadOptions({ node: new Bouwsoft(), method: 'getProductLists', credentials: store });
 		expect(lists.error).toBeUndefined();
