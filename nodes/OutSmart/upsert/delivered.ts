@@ -58,8 +58,7 @@ export function factEntry(scope: string, key: string, version: string, hash: str
 type Store = Pick<IExecuteFunctions['helpers'], 'checkProcessedAndRecord' | 'removeProcessed'>;
 
 function storeOf(ctx: IExecuteFunctions): Store {
-	const { checkProcessedAndRecord, removeProcessed } = ctx.helpers;
-	if (typeof checkProcessedAndRecord !== 'function' || typeof removeProcessed !== 'function') {
+	if (typeof ctx.helpers.checkProcessedAndRecord !== 'function' || typeof ctx.helpers.removeProcessed !== 'function') {
 		throw new Error(
 			"This n8n version has no deduplication store for nodes, which Skip Unchanged needs. Turn Skip Unchanged off, or update n8n.",
 		);

@@ -69,6 +69,7 @@ export async function runUpsert(
 			message: `OutSmart ${settings.dryRun ? 'dry run (nothing sent)' : 'upsert'}: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged${summary.upserted ? `, ${summary.upserted} upserted` : ''}${summary.merged ? `, ${summary.merged} merged into another item's record (same OutSmart key)` : ''}${summary.skipped ? `, ${summary.skipped} skipped` : ''}, ${summary.failed} failed (${summary.requests} requests).`,
 			location: 'outputPane',
 		},
+		...(settings.dryRun ? [] : deliveryNotes(plans, facts)).map((message) => ({ message, location: 'outputPane' as const })),
 		...settings.notices.map((notice) => ({ message: notice, type: 'warning' as const, location: 'outputPane' as const })),
 	);
 
@@ -122,6 +123,24 @@ function factsOf(plans: ItemPlan[], items: INodeExecutionData[], hashScope: stri
 		facts.set(position, { item: position, entry: factEntry(hashScope, key, version, plan.hash) });
 	});
 	return facts;
+}
+
+/**
+ * With Skip Unchanged the run knows which versions OutSmart had not accepted before it: say how many and since
+ * when, and what is still pending after it (the next run of the template's re-send branch sends those again).
+ */
+function deliveryNotes(plans: ItemPlan[], facts: Map<number, Fact>): string[] {
+	const since = (list: ItemPlan[]) => {
+		const dates = list.map((plan) => plan.sync?.ts_lastupdate ?? '').filter(Boolean).sort();
+		return dates.length ? `, oldest Bouwsoft change ${dates[0]}` : '';
+	};
+	const checked = [...facts.keys()].map((position) => plans[position]);
+	if (checked.length === 0) return [];
+	const sent = checked.filter((plan) => !plan.unchanged && !plan.failure);
+	const pending = checked.filter((plan) => plan.failure);
+	const notes = [`Delivery record: ${checked.length - sent.length - pending.length} of ${checked.length} already in OutSmart, ${sent.length} delivered now${since(sent)}.`];
+	if (pending.length) notes.push(`${pending.length} not in OutSmart yet${since(pending)}: the next re-send run sends them again.`);
+	return notes;
 }
 
 /**

@@ -30,11 +30,14 @@ describe('OutSmart node: delivery record, dry run, skip unchanged', () => {
 		expect(everything(down)).not.toContain(sim.token);
 		// the peek left nothing behind: no fact for a record OutSmart never took
 		expect(deduplicationStore.size('harness-workflow')).toBe(0);
+		// the run says what is pending and since when
+		expect(JSON.stringify(down.run.data.resultData.runData)).toContain('3 not in OutSmart yet, oldest Bouwsoft change 2025-03-01 10:00:00: the next re-send run sends them again');
 
 		sim.setDown(false);
 		const later = await runOutSmart(sim, { parameters, items, staticData });
 		expect(later.outputs[0].map((i) => i.json.action)).toEqual(['upserted', 'upserted', 'upserted']);
 		expect(deduplicationStore.size('harness-workflow')).toBe(3);
+		expect(JSON.stringify(later.run.data.resultData.runData)).toContain('Delivery record: 0 of 3 already in OutSmart, 3 delivered now, oldest Bouwsoft change 2025-03-01 10:00:00.');
 		const again = await runOutSmart(sim, { parameters, items, staticData });
 		expect(again.outputs[0].map((i) => i.json.action)).toEqual(['unchanged', 'unchanged', 'unchanged']);
 		// the delivery record is not kept in the workflow's static data
