@@ -4,7 +4,7 @@
  */
 jest.mock('n8n-workflow', () => require('./lib/sleeps').instantSleep(jest.requireActual('n8n-workflow')));
 
-import { formatTable, runFaultCase } from './lib/matrix';
+import { formatTable, recoveredText, runFaultCase } from './lib/matrix';
 import { writeReport } from './lib/report';
 import { findSecrets } from './lib/secrets';
 
@@ -31,6 +31,8 @@ it('fault matrix: Bouwsoft request times out once mid-paging (time limit 2 s, an
 		records: outcome.comparison.records,
 		lost: outcome.comparison.lost,
 		duplicated: outcome.comparison.duplicated,
+		recoveredWithin: recoveredText(outcome),
+		leftForFullSync: outcome.leftForFullSync,
 		error: outcome.errors[0],
 	};
 	console.log(formatTable([row]));
@@ -41,6 +43,9 @@ it('fault matrix: Bouwsoft request times out once mid-paging (time limit 2 s, an
 	expect(outcome.comparison.problems).toEqual([]);
 	expect(outcome.comparison.records).toBeGreaterThan(10);
 	expect(outcome.errors).toEqual([]);
-	expect(outcome.pendingAtEnd).toBe(0);
+	expect(outcome.workLeftAtEnd).toBe(false);
+	expect(outcome.windowLost).toBe(0);
+	expect(outcome.leftForFullSync).toBe(0);
+	expect(outcome.fullSyncRan).toBe(false);
 	expect(findSecrets()).toEqual([]);
 });

@@ -2,13 +2,16 @@
  * Concurrency: Bouwsoft edits landing while the trigger pages (onRequest hooks of the simulator), including
  * records that move across a page boundary or in/out of the selection, records inserted behind the keyset
  * position, ties on ts_lastupdate with the cursor; and 10,000 seeded random edits over 200 polls of the
- * real Trigger → OutSmart workflow. After the last edit, polls run until nothing is left: 0 lost.
+ * real Trigger → OutSmart workflow. After the last edit, polls run until one emits nothing, then one run of
+ * the template's re-send branch (changed in the last 24 h → the same OutSmart node, Skip Unchanged) must find
+ * nothing to write: the trigger alone lost nothing, and the delivery record agrees with what was written.
+ * Then: 0 lost.
  */
 jest.mock('n8n-workflow', () => require('./lib/sleeps').instantSleep(jest.requireActual('n8n-workflow')));
 
 import { groupCategoryCode, listCategoryCode } from '../../nodes/shared/categoryCodes';
 import { cleanSeed } from './lib/data';
-import { errorText, startEnv, userError } from './lib/env';
+import { actionsOf, errorText, startEnv, userError, workDone } from './lib/env';
 import type { Flow, SyncEnv } from './lib/env';
 import { compareState } from './lib/expected';
 import { formatTable } from './lib/matrix';
@@ -35,17 +38,35 @@ function rememberKeys(env: SyncEnv, keys: Set<string>): void {
 	}
 }
 
-async function runUntilQuiet(env: SyncEnv, flow: Flow, max = 10): Promise<{ runs: number; errors: string[] }> {
+interface Quiet {
+	/** Executions: the polls, then the re-send run. */
+	runs: number;
+	errors: string[];
+	/** Items the re-send run read (records changed in the last 24 h, in the selection). */
+	resendRead: number;
+	/** Items the re-send run wrote or failed: must be 0 (everything reached OutSmart through the polls). */
+	resendWork: number;
+}
+
+/** Polls until one emits nothing, then one run of the re-send branch. */
+async function runUntilQuiet(env: SyncEnv, flow: Flow, max = 10): Promise<Quiet> {
 	const errors: string[] = [];
 	let runs = 0;
+	let quiet = false;
 	while (runs < max) {
 		env.bs.clock.advanceSeconds(30);
 		const r = await env.run(flow);
 		runs++;
 		if (userError(r)) errors.push(errorText(r));
-		if (!r.executed && !r.error && env.pending() === 0) break;
+		if (!r.executed && !r.error) {
+			quiet = true;
+			break;
+		}
 	}
-	return { runs, errors };
+	if (!quiet) errors.push(`the trigger still emitted after ${max} polls`);
+	const resend = await env.drain(flow);
+	if (userError(resend)) errors.push(`re-send: ${errorText(resend)}`);
+	return { runs: runs + 1, errors, resendRead: actionsOf(resend).length, resendWork: workDone(resend) };
 }
 
 function productEdit(env: SyncEnv, rng: Rng, stamp: number): void {
@@ -113,6 +134,8 @@ describe('edits while a poll is paging', () => {
 		rememberKeys(env, everKeys);
 		const quiet = await runUntilQuiet(env, MATERIALS_IN_LISTS);
 		expect(quiet.errors).toEqual([]);
+		expect(quiet.resendRead).toBeGreaterThan(0);
+		expect(quiet.resendWork).toBe(0);
 		const result = compareState('materials', env.bs, env.os, { productLists: LISTS, leftovers: everKeys });
 		rows.push({ fault: 'edits while paging (read/unread pages, page boundary, selection in/out, late insert)', runs: 2 + quiet.runs, records: result.records, lost: result.lost, duplicated: result.duplicated });
 		expect(result.problems).toEqual([]);
@@ -144,6 +167,8 @@ describe('edits while a poll is paging', () => {
 		for (const unsubscribe of hooks) unsubscribe();
 		const quiet = await runUntilQuiet(env, MATERIALS_IN_LISTS);
 		expect(quiet.errors).toEqual([]);
+		expect(quiet.resendRead).toBeGreaterThan(0);
+		expect(quiet.resendWork).toBe(0);
 		const result = compareState('materials', env.bs, env.os, { productLists: LISTS });
 		rows.push({ fault: 'edits in the cursor’s own second (ties)', runs: 7 + quiet.runs, records: result.records, lost: result.lost, duplicated: result.duplicated });
 		expect(result.problems).toEqual([]);
@@ -203,10 +228,12 @@ describe('random edits over many polls', () => {
 		const quiet = await runUntilQuiet(env, MATERIALS_IN_LISTS);
 		const result = compareState('materials', env.bs, env.os, { productLists: LISTS, leftovers: everKeys });
 		rows.push({ fault: `${edits.toLocaleString('en')} random edits over ${POLLS} polls (page size 10)`, runs: POLLS + quiet.runs, records: result.records, lost: result.lost, duplicated: result.duplicated });
-		writeReport('concurrencyRandom', { edits, polls: POLLS, emitted, recoveryRuns: quiet.runs, result: { ...result, problems: result.problems.slice(0, 20) } });
+		writeReport('concurrencyRandom', { edits, polls: POLLS, emitted, recoveryRuns: quiet.runs, resendRead: quiet.resendRead, resendWork: quiet.resendWork, result: { ...result, problems: result.problems.slice(0, 20) } });
 		expect(edits).toBe(10_000);
 		expect(errors).toEqual([]);
 		expect(quiet.errors).toEqual([]);
+		expect(quiet.resendRead).toBeGreaterThan(100);
+		expect(quiet.resendWork).toBe(0);
 		expect(result.problems.slice(0, 20)).toEqual([]);
 		expect(result.records).toBeGreaterThan(100);
 	});
@@ -254,6 +281,9 @@ describe('random edits of relations and their contact persons', () => {
 		const result = compareState('relations', env.bs, env.os);
 		rows.push({ fault: `${edits.toLocaleString('en')} random relation/contact edits over 40 polls (page size 7)`, runs: 40 + quiet.runs, records: result.records, lost: result.lost, duplicated: result.duplicated });
 		expect(errors).toEqual([]);
+		expect(quiet.errors).toEqual([]);
+		expect(quiet.resendRead).toBeGreaterThan(0);
+		expect(quiet.resendWork).toBe(0);
 		expect(result.problems.slice(0, 20)).toEqual([]);
 	});
 });

@@ -6,7 +6,7 @@
 jest.mock('n8n-workflow', () => require('./lib/sleeps').instantSleep(jest.requireActual('n8n-workflow')));
 
 import { cleanSeed } from './lib/data';
-import { FLOWS, SECRETS, startEnv, userError } from './lib/env';
+import { actionsOf, FLOWS, SECRETS, startEnv, userError } from './lib/env';
 import type { SyncEnv } from './lib/env';
 import { writeReport } from './lib/report';
 import { addSecret, auditStats, dumpAll, findSecrets, scanText } from './lib/secrets';
@@ -51,20 +51,25 @@ describe('tokens echoed by the servers never reach the user', () => {
 	});
 
 	it('OutSmart error messages and HTML pages that repeat token and software token (error output, continue, stop)', async () => {
+		// Every customer changed today, so the re-send branch (changed in the last 24 h) reads them all again.
+		env.bs.clock.advanceSeconds(60);
+		for (const a of env.bs.store.all('Addresses') as ReadonlyArray<Record<string, unknown>>) env.bs.store.touch('Addresses', a.id as number);
 		const echo = `token=${SECRETS.outSmartToken}&software_token=${SECRETS.outSmartSoftwareToken} Bearer ${SECRETS.outSmartToken}`;
 		env.os.faults.add({ endpoint: 'relations', method: 'POST', code: 1300, message: `Field too long: name (${echo})` });
 		const toErrorOutput = await env.run(FLOWS.relations, { onError: 'continueErrorOutput' });
 		expect(JSON.stringify(toErrorOutput.outputs.OutSmart)).toMatch(/1300/);
 		// The echo reached the node and was masked (not just absent).
 		expect(JSON.stringify(toErrorOutput.outputs.OutSmart)).toMatch(/redacted/);
-		// OutSmart rejected the relations (a data failure): retried once the ledger's pause has passed.
-		env.elapseRetryPause();
-		const continued = await env.run(FLOWS.relations, { onError: 'continueRegularOutput' });
-		expect(continued.outputs.OutSmart?.[0]?.length).toBeGreaterThan(0);
+		// OutSmart rejected the relations (a data failure): nothing was recorded as delivered, so the re-send
+		// branch sends them again, and OutSmart rejects them again.
+		env.bs.clock.advanceSeconds(60);
+		const continued = await env.drain(FLOWS.relations, { onError: 'continueRegularOutput' });
+		expect(actionsOf(continued).length).toBeGreaterThan(0);
+		expect(actionsOf(continued).every((a) => a === 'failed')).toBe(true);
+		expect(JSON.stringify(continued.outputs.OutSmart)).toMatch(/redacted/);
 		env.os.faults.clear();
 		env.os.faults.add({ endpoint: 'relations', method: 'POST', status: 500, malformedJson: false });
-		env.elapseRetryPause();
-		const stopped = await env.run(FLOWS.relations);
+		const stopped = await env.drain(FLOWS.relations);
 		expect(userError(stopped)).toBeDefined();
 	});
 

@@ -80,3 +80,44 @@ export function randomEdit(bs: BouwsoftSimulator, category: string, rng: Rng, st
 	}
 	throw new Error(`no edits for ${category}`);
 }
+
+const maxOf = (records: readonly Rec[], field: string) => records.reduce((m, r) => Math.max(m, Number(r[field]) || 0), 0);
+
+/**
+ * A new record of the category, as Bouwsoft creates one (ts_lastupdate = the simulator's clock), copied from
+ * a mappable one with a new id and a new OutSmart key: new projects bring new work orders, new relations,
+ * materials and employees (a new relation with a new contact person) are created in OutSmart rather than
+ * updated. Returns a short description.
+ */
+export function insertRecord(bs: BouwsoftSimulator, category: string, rng: Rng, stamp: number): string {
+	const store = bs.store;
+	if (category === 'materials') {
+		const products = store.all('Products') as readonly Rec[];
+		const id = maxOf(products, 'id') + 1;
+		store.insert('Products', { ...rng.pick(products), id, nr1: `NEW-${id}`, description: `${rng.pick(WORDS)} nieuw ${stamp}`, ts_lastupdate: undefined } as never);
+		return `insert Products ${id}`;
+	}
+	if (category === 'employees') {
+		const employees = store.all('Employees') as readonly Rec[];
+		const id = maxOf(employees, 'id') + 1;
+		store.insert('Employees', { ...rng.pick(employees), id, nr: maxOf(employees, 'nr') + 1, firstname: 'Nieuwe', surname: `Collega ${stamp}`, ts_lastupdate: undefined } as never);
+		return `insert Employees ${id}`;
+	}
+	if (category === 'relations') {
+		const addresses = store.all('Addresses') as readonly Rec[];
+		const id = maxOf(addresses, 'id') + 1;
+		const source = rng.pick(addresses.filter(isCustomer));
+		store.insert('Addresses', { ...source, id, clientnr: maxOf(addresses, 'clientnr') + 1, name: `Nieuwe klant ${stamp}`, ts_lastupdate: undefined } as never);
+		// With its contact person (a new OutSmart contact person, not one OutSmart already holds).
+		store.insert('AddressContacts', { address_id: id, contact_name: `Contact nieuwe klant ${stamp}`, contact_default: true });
+		return `insert Addresses ${id} with a contact`;
+	}
+	if (category === 'projects') {
+		const projects = store.all('Projects') as readonly Rec[];
+		const id = maxOf(projects, 'id') + 1;
+		const pnr = maxOf(projects, 'pnr') + 1;
+		store.insert('Projects', { ...rng.pick(projects), id, pnr, unr: pnr % 10000, parent_id: 0, name: `Nieuw project ${stamp}`, ts_lastupdate: undefined } as never);
+		return `insert Projects ${id}`;
+	}
+	throw new Error(`no inserts for ${category}`);
+}

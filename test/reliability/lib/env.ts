@@ -1,16 +1,19 @@
 /**
  * One sync environment: both simulators, one credential store shared by all runs (as n8n's credentials
- * table), one workflow static data object (cursor + sync ledger), and `run(flow)` = one production
- * execution of Bouwsoft Trigger → OutSmart through real n8n-core (`runWorkflow`, trigger mode).
+ * table), one workflow static data object (the trigger's cursor), its own workflow id (n8n's deduplication
+ * store keeps the OutSmart node's delivery record per workflow and node, so facts never leak between
+ * environments), and the two branches every category template has:
+ * - `run(flow)`: one production execution of Bouwsoft Trigger → OutSmart (`runWorkflow`, trigger mode);
+ * - `drain(flow)`: one production execution of the re-send branch (Schedule Trigger → Bouwsoft Get Many,
+ *   changed in the last 24 h → the same OutSmart node), which writes what OutSmart has not accepted yet.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
+import { Bouwsoft } from '../../../nodes/Bouwsoft/Bouwsoft.node';
 import { BouwsoftTrigger } from '../../../nodes/Bouwsoft/BouwsoftTrigger.node';
 import { OutSmart } from '../../../nodes/OutSmart/OutSmart.node';
-import { applyGlobalPatches } from '../../../nodes/shared/staticDataMailbox';
-import { LEDGER_FIELD, pendingCount } from '../../../nodes/shared/syncLedger';
 import type { ImportCategory } from '../../../nodes/shared/types';
-import { chain, CredentialStore, runWorkflow } from '../../harness';
+import { chain, CredentialStore, deduplicationStore, runWorkflow } from '../../harness';
 import type { RunWorkflowResult } from '../../harness';
 import { startBouwsoftSimulator } from '../../simulators/bouwsoft';
 import type { BouwsoftSimulator, BouwsoftSimulatorOptions } from '../../simulators/bouwsoft';
@@ -19,9 +22,21 @@ import type { OutSmartSimulator, OutSmartSimulatorOptions } from '../../simulato
 import { addSecret, audit } from './secrets';
 
 export const TRIGGER_TYPE = 'n8n-nodes-bouwsoft-outsmart.bouwsoftTrigger';
+export const READ_TYPE = 'n8n-nodes-bouwsoft-outsmart.bouwsoft';
 export const OUTSMART_TYPE = 'n8n-nodes-bouwsoft-outsmart.outSmart';
 export const TRIGGER = 'Bouwsoft Trigger';
+export const READ = 'Bouwsoft: changed in the last 24 hours';
+/** One name in both branches: n8n derives the node id from it, and the delivery record is per node id. */
 export const OUTSMART = 'OutSmart';
+
+/** How far back the re-send branch reads (the templates: `$now.minus({ hours: 24 })`). */
+export const DRAIN_WINDOW_HOURS = 24;
+/** Categories without a Bouwsoft change date: the re-send branch reads them completely (scope All). */
+const DERIVED: ReadonlySet<ImportCategory> = new Set<ImportCategory>(['warehouses', 'categories']);
+/** Trigger parameters that are not category filters (the read node has no such parameter). */
+const TRIGGER_ONLY = new Set(['category', 'firstRun', 'firstRunDate', 'pollTimes', 'options']);
+/** Options the read node shares with the trigger (transportOptions in descriptions/categoryFields.ts). */
+const READ_OPTIONS = ['extendedFilterSyntax', 'pageSize', 'concurrency', 'timeoutSeconds', 'timeZone'];
 
 /** Distinctive secrets, so a leak is unambiguous in any text. */
 export const SECRETS = {
@@ -48,13 +63,13 @@ export const FLOWS: Record<'materials' | 'relations' | 'projects' | 'employees',
 export interface EnvOptions {
 	bouwsoft?: BouwsoftSimulatorOptions;
 	outSmart?: OutSmartSimulatorOptions;
-	/** Trigger page size (small pages = many page boundaries). */
+	/** Trigger (and read node) page size (small pages = many page boundaries). */
 	pageSize?: number;
 	/** OutSmart batch size. */
 	batchSize?: number;
-	/** Extra trigger options for every run (e.g. a short Bouwsoft time-out). */
+	/** Extra trigger options for every run (e.g. a short Bouwsoft time-out); the read node gets the ones it has. */
 	triggerOptions?: IDataObject;
-	/** Extra OutSmart node options for every run (e.g. detectExisting). */
+	/** Extra OutSmart node options for every run of either branch (e.g. detectExisting). */
 	outSmartOptions?: IDataObject;
 }
 
@@ -72,15 +87,45 @@ export interface SyncEnv {
 	os: OutSmartSimulator;
 	credentials: CredentialStore;
 	staticData: IDataObject;
+	/** This environment's workflow id (its rows in the deduplication store). */
+	workflowId: string;
+	/** One execution of Bouwsoft Trigger → OutSmart (Skip Unchanged on unless `extra.outSmartOptions` says otherwise). */
 	run(flow: Flow, extra?: RunExtra): Promise<RunWorkflowResult>;
-	pending(category?: ImportCategory): number;
 	/**
-	 * Lets the ledger's pause for data failures pass (the trigger compares with the real clock; the pause
-	 * grows up to a day), so the next poll retries them.
+	 * One execution of the re-send branch: Bouwsoft Get Many (Changed Since = the simulator's clock − 24 h; All
+	 * for categories without change dates) → the same OutSmart node with Skip Unchanged on.
 	 */
-	elapseRetryPause(): void;
+	drain(flow: Flow, extra?: RunExtra): Promise<RunWorkflowResult>;
+	/**
+	 * One run of the full-sync template's branch for this category (another workflow): Bouwsoft Get Many, All →
+	 * OutSmart with Skip Unchanged off. What the design names for failures older than the re-send window.
+	 */
+	fullSync(flow: Flow, extra?: RunExtra): Promise<RunWorkflowResult>;
+	/** The Changed Since the re-send branch would use now: the simulator's clock − 24 h. */
+	drainSince(): Date;
+	/** Delivery-record entries this workflow holds. */
+	deliveryRecordSize(): number;
 	close(): Promise<void>;
 }
+
+/** The OutSmart node's output items of a run (empty when it did not run). */
+export function outSmartItems(result: RunWorkflowResult): INodeExecutionData[] {
+	return result.outputs[OUTSMART]?.flat() ?? [];
+}
+
+/** The `action` of every OutSmart output item (error-output items carry it in `details`). */
+export function actionsOf(result: RunWorkflowResult): string[] {
+	return outSmartItems(result).map((i) => String(i.json.action ?? (i.json.details as IDataObject | undefined)?.action ?? ''));
+}
+
+const WORK = new Set(['created', 'updated', 'upserted', 'failed']);
+
+/** Items of a run that wrote something or failed (not unchanged, skipped or merged into another item). */
+export function workDone(result: RunWorkflowResult): number {
+	return actionsOf(result).filter((a) => WORK.has(a)).length;
+}
+
+let envs = 0;
 
 export async function startEnv(options: EnvOptions = {}): Promise<SyncEnv> {
 	const bs = await startBouwsoftSimulator({ refreshToken: SECRETS.refreshToken, ...options.bouwsoft });
@@ -98,12 +143,60 @@ export async function startEnv(options: EnvOptions = {}): Promise<SyncEnv> {
 	captureIssuedTokens(credentials);
 	for (const s of [bs.refreshToken, os.token, os.softwareToken]) addSecret(s);
 	const staticData: IDataObject = {};
+	const workflowId = `reliability-${process.pid}-${++envs}`;
 	let runs = 0;
+	let drains = 0;
+	const outSmartNode = (flow: Flow, extra: RunExtra) => ({
+		name: OUTSMART,
+		type: OUTSMART_TYPE,
+		parameters: {
+			resource: flow.resource,
+			operation: 'upsert',
+			...flow.outSmart,
+			options: {
+				batchSize: options.batchSize ?? 20,
+				maxAttempts: 3,
+				timeoutSeconds: 1,
+				skipUnchanged: true,
+				...options.outSmartOptions,
+				...extra.outSmartOptions,
+			},
+		},
+		...(extra.onError ? { onError: extra.onError } : {}),
+	});
+	const nodeTypes = { [TRIGGER_TYPE]: new BouwsoftTrigger(), [READ_TYPE]: new Bouwsoft(), [OUTSMART_TYPE]: new OutSmart() };
+	const drainSince = () => new Date(bs.clock.now().getTime() - DRAIN_WINDOW_HOURS * 3_600_000);
+	/** Bouwsoft Get Many → OutSmart, started by one item (what a Schedule or Manual Trigger emits). */
+	const readBranch = async (flow: Flow, extra: RunExtra, scope: IDataObject, id: string) => {
+		const filters = Object.fromEntries(Object.entries(flow.trigger ?? {}).filter(([name]) => !TRIGGER_ONLY.has(name)));
+		const allOptions: IDataObject = { pageSize: options.pageSize ?? 25, ...options.triggerOptions, ...extra.triggerOptions };
+		const readOptions = Object.fromEntries(Object.entries(allOptions).filter(([name]) => READ_OPTIONS.includes(name))) as INodeParameters;
+		return await runWorkflow({
+			nodes: [
+				{
+					name: READ,
+					type: READ_TYPE,
+					parameters: { resource: flow.category, operation: 'getMany', ...scope, ...filters, returnAll: true, options: readOptions },
+				},
+				outSmartNode(flow, extra),
+			],
+			connections: chain(READ, OUTSMART),
+			nodeTypes,
+			credentials,
+			// The re-send branch is part of the same workflow: same static data, same OutSmart node (and so the
+			// same row in the deduplication store).
+			workflowStaticData: id === workflowId ? staticData : {},
+			workflowId: id,
+			timezone: 'Europe/Brussels',
+			mode: extra.mode ?? 'trigger',
+		});
+	};
 	return {
 		bs,
 		os,
 		credentials,
 		staticData,
+		workflowId,
 		async run(flow, extra = {}) {
 			runs++;
 			const result = await runWorkflow({
@@ -117,42 +210,35 @@ export async function startEnv(options: EnvOptions = {}): Promise<SyncEnv> {
 							options: { pageSize: options.pageSize ?? 25, ...options.triggerOptions, ...extra.triggerOptions },
 						},
 					},
-					{
-						name: OUTSMART,
-						type: OUTSMART_TYPE,
-						parameters: {
-							resource: flow.resource,
-							operation: 'upsert',
-							...flow.outSmart,
-							options: { batchSize: options.batchSize ?? 20, maxAttempts: 3, timeoutSeconds: 1, ...options.outSmartOptions, ...extra.outSmartOptions },
-						},
-						...(extra.onError ? { onError: extra.onError } : {}),
-					},
+					outSmartNode(flow, extra),
 				],
 				connections: chain(TRIGGER, OUTSMART),
-				nodeTypes: { [TRIGGER_TYPE]: new BouwsoftTrigger(), [OUTSMART_TYPE]: new OutSmart() },
+				nodeTypes,
 				credentials,
 				workflowStaticData: staticData,
+				workflowId,
 				timezone: 'Europe/Brussels',
 				mode: extra.mode ?? 'trigger',
 			});
 			audit(extra.label ?? `${flow.category} run ${runs}`, result);
 			return result;
 		},
-		// The ledger lives in the workflow's global static data (n8n keeps it under "global").
-		pending: (category) => pendingCount((staticData.global ?? {}) as IDataObject, category),
-		elapseRetryPause() {
-			// The next poll would replay the last execution's posted ledger over this edit: take it in first.
-			applyGlobalPatches('harness-workflow', ((staticData.global as IDataObject | undefined) ??= {}));
-			const ledger = (staticData.global as IDataObject | undefined)?.[LEDGER_FIELD] as
-				| { pending?: Record<string, Record<string, { lastFailedAt: string }>> }
-				| undefined;
-			const dayAgo = new Date(Date.now() - 25 * 60 * 60_000).toISOString();
-			for (const entries of Object.values(ledger?.pending ?? {})) {
-				for (const entry of Object.values(entries)) entry.lastFailedAt = dayAgo;
-			}
+		async drain(flow, extra = {}) {
+			drains++;
+			const scope = DERIVED.has(flow.category) ? { scope: 'all' } : { scope: 'changedSince', changedSince: drainSince().toISOString() };
+			const result = await readBranch(flow, { ...extra, outSmartOptions: { ...extra.outSmartOptions, skipUnchanged: true } }, scope, workflowId);
+			audit(extra.label ?? `${flow.category} re-send ${drains}`, result);
+			return result;
 		},
+		async fullSync(flow, extra = {}) {
+			const result = await readBranch(flow, { ...extra, outSmartOptions: { ...extra.outSmartOptions, skipUnchanged: false } }, { scope: 'all' }, `${workflowId}-full-sync`);
+			audit(extra.label ?? `${flow.category} full sync`, result);
+			return result;
+		},
+		drainSince,
+		deliveryRecordSize: () => deduplicationStore.size(workflowId),
 		async close() {
+			deduplicationStore.reset(workflowId);
 			await bs.close();
 			await os.close();
 		},

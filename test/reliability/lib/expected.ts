@@ -17,6 +17,8 @@ export interface ExpectedRecord {
 	/** Bouwsoft source, for messages. */
 	source: string;
 	fields: Record<string, string>;
+	/** ts_lastupdate of the Bouwsoft record the item is read for (a contact's relation, a link's product). */
+	changed: string;
 }
 
 export interface Comparison {
@@ -25,6 +27,8 @@ export interface Comparison {
 	lost: number;
 	duplicated: number;
 	problems: string[];
+	/** With `changedAfter`: records missing or outdated in OutSmart that changed before it (not in `lost`). */
+	outsideWindow: number;
 }
 
 const str = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'string' ? v.trim() : String(v));
@@ -46,6 +50,12 @@ export interface Scope {
 	 * deleted in Bouwsoft or moved out of the selection stays in OutSmart (documented).
 	 */
 	leftovers?: Set<string>;
+	/**
+	 * Only records whose Bouwsoft record (the one the item is read for) changed after this wall-clock time
+	 * (`yyyy-MM-dd HH:mm:ss`) must be in OutSmart; the others are counted in `outsideWindow` when missing or
+	 * outdated. Extras are judged against every record in scope all the same.
+	 */
+	changedAfter?: string;
 }
 
 export function expectedMaterials(bs: BouwsoftSimulator, scope: Scope = {}): ExpectedRecord[] {
@@ -59,11 +69,12 @@ export function expectedMaterials(bs: BouwsoftSimulator, scope: Scope = {}): Exp
 			key: code,
 			source: `Products ${p.id}`,
 			fields: { code, description: str(p.description), price: money(p.price_catalogue), unit: str(p.unit) || 'st' },
+			changed: str(p.ts_lastupdate),
 		});
 		const list = str(p.list);
 		if (list) {
 			const cat = str(p.group) ? groupCategoryCode(list, str(p.group)) : listCategoryCode(list);
-			out.push({ endpoint: 'material_categories', key: `${code}|${cat}`, source: `Products ${p.id} link`, fields: { mct_mat_code: code, mct_cat_code: cat } });
+			out.push({ endpoint: 'material_categories', key: `${code}|${cat}`, source: `Products ${p.id} link`, fields: { mct_mat_code: code, mct_cat_code: cat }, changed: str(p.ts_lastupdate) });
 		}
 	}
 	return out;
@@ -75,6 +86,7 @@ export function expectedEmployees(bs: BouwsoftSimulator): ExpectedRecord[] {
 		key: String(e.nr),
 		source: `Employees ${e.id}`,
 		fields: { number: String(e.nr), firstname: str(e.firstname), lastname: str(e.surname) },
+		changed: str(e.ts_lastupdate),
 	}));
 }
 
@@ -88,6 +100,7 @@ export function expectedRelations(bs: BouwsoftSimulator): ExpectedRecord[] {
 			key: debtor,
 			source: `Addresses ${a.id}`,
 			fields: { debtor_number: debtor, name: str(a.name), street: str(a.address), postal_code: str(a.zipcode), city: str(a.city) },
+			changed: str(a.ts_lastupdate),
 		});
 		for (const c of contacts.filter((x) => x.address_id === a.id && str(x.contact_name) !== '')) {
 			out.push({
@@ -95,6 +108,7 @@ export function expectedRelations(bs: BouwsoftSimulator): ExpectedRecord[] {
 				key: `C-${c.id}`,
 				source: `AddressContacts ${c.id}`,
 				fields: { cpn_code: `C-${c.id}`, cpn_debtor_nr: debtor, cpn_name: str(c.contact_name) },
+				changed: str(a.ts_lastupdate),
 			});
 		}
 	}
@@ -113,6 +127,7 @@ export function expectedProjects(bs: BouwsoftSimulator): ExpectedRecord[] {
 			key: code,
 			source: `Projects ${p.id}`,
 			fields: { code, name: str(p.name), debtor_number: String(client?.clientnr ?? '') },
+			changed: str(p.ts_lastupdate),
 		});
 		for (const ph of phases.filter((x) => x.project_id === p.id)) {
 			out.push({
@@ -120,6 +135,7 @@ export function expectedProjects(bs: BouwsoftSimulator): ExpectedRecord[] {
 				key: `PH-${ph.id}`,
 				source: `ProjectPhases ${ph.id}`,
 				fields: { pra_code: `PH-${ph.id}`, pra_pro_code: code, pra_name: str(ph.title) || `Fase ${ph.id}` },
+				changed: str(p.ts_lastupdate),
 			});
 		}
 	}
@@ -140,20 +156,21 @@ export function compareState(category: string, bs: BouwsoftSimulator, os: OutSma
 	const problems: string[] = [];
 	let lost = 0;
 	let duplicated = 0;
+	let outsideWindow = 0;
+	const inWindow = (changed: string) => scope.changedAfter === undefined || changed > scope.changedAfter;
 	const expectedKeys = new Map<Endpoint, Set<string>>();
 	for (const e of expected) {
 		(expectedKeys.get(e.endpoint) ?? expectedKeys.set(e.endpoint, new Set()).get(e.endpoint)!).add(e.key);
 		const actual = os.store.get(e.endpoint, e.key) as Rec | undefined;
-		if (!actual) {
-			lost++;
-			problems.push(`lost: ${e.source} → ${e.endpoint} ${e.key} missing`);
+		const diffs = actual ? Object.entries(e.fields).filter(([f, v]) => str(actual[f]) !== v) : [];
+		if (actual && diffs.length === 0) continue;
+		if (!inWindow(e.changed)) {
+			outsideWindow++;
 			continue;
 		}
-		const diffs = Object.entries(e.fields).filter(([f, v]) => str(actual[f]) !== v);
-		if (diffs.length) {
-			lost++;
-			problems.push(`lost update: ${e.source} → ${e.endpoint} ${e.key}: ${diffs.map(([f, v]) => `${f} "${str(actual[f])}" ≠ "${v}"`).join(', ')}`);
-		}
+		lost++;
+		if (!actual) problems.push(`lost: ${e.source} → ${e.endpoint} ${e.key} missing`);
+		else problems.push(`lost update: ${e.source} → ${e.endpoint} ${e.key}: ${diffs.map(([f, v]) => `${f} "${str(actual[f])}" ≠ "${v}"`).join(', ')}`);
 	}
 	for (const [endpoint, keys] of expectedKeys) {
 		for (const key of (os.store.list(endpoint) as readonly Rec[]).map((r) => keyOf(endpoint, r))) {
@@ -167,7 +184,8 @@ export function compareState(category: string, bs: BouwsoftSimulator, os: OutSma
 		const projects = bs.store.all('Projects') as readonly Rec[];
 		for (const p of projects) {
 			const orders = os.store.workordersByNo(`P-${p.pnr}`);
-			if (orders.length === 0) {
+			if (orders.length === 0 && !inWindow(str(p.ts_lastupdate))) outsideWindow++;
+			else if (orders.length === 0) {
 				lost++;
 				problems.push(`lost: Projects ${p.id} → work order P-${p.pnr} missing`);
 			} else if (orders.length > 1) {
@@ -184,7 +202,7 @@ export function compareState(category: string, bs: BouwsoftSimulator, os: OutSma
 		}
 	}
 	const records = expected.length + (category === 'projects' ? (bs.store.all('Projects') as readonly Rec[]).length : 0);
-	return { records, lost, duplicated, problems };
+	return { records, lost, duplicated, problems, outsideWindow };
 }
 
 function keyOf(endpoint: Endpoint, r: Rec): string {
