@@ -32,7 +32,7 @@ it('fault matrix: Bouwsoft request times out once mid-paging (time limit 2 s, an
 		lost: outcome.comparison.lost,
 		duplicated: outcome.comparison.duplicated,
 		recoveredWithin: recoveredText(outcome),
-		leftForFullSync: outcome.leftForFullSync,
+		leftForNightly: outcome.leftForNightly,
 		error: outcome.errors[0],
 	};
 	console.log(formatTable([row]));
@@ -45,7 +45,7 @@ it('fault matrix: Bouwsoft request times out once mid-paging (time limit 2 s, an
 	expect(outcome.errors).toEqual([]);
 	expect(outcome.workLeftAtEnd).toBe(false);
 	expect(outcome.windowLost).toBe(0);
-	expect(outcome.leftForFullSync).toBe(0);
-	expect(outcome.fullSyncRan).toBe(false);
+	expect(outcome.leftForNightly).toBe(0);
+	expect(outcome.nightlyRan).toBe(false);
 	expect(findSecrets()).toEqual([]);
 });

@@ -259,13 +259,13 @@ function verify(fault: FaultCase, o: FaultOutcome): void {
 	const detail = `${fault.name}\n${o.comparison.problems.slice(0, 10).join('\n')}\nerrors: ${o.errors.join(' / ')}`;
 	// In the end: every in-scope record in OutSmart with every mapped field current, nothing twice.
 	expect({ lost: o.comparison.lost, duplicated: o.comparison.duplicated, detail }).toEqual({ lost: 0, duplicated: 0, detail: expect.any(String) });
-	// Before any full sync: the automatic recovery (polls + re-send runs) lost nothing that changed inside
+	// Before the nightly re-send: the automatic recovery (polls + re-send runs) lost nothing that changed inside
 	// the re-send window, and duplicated nothing.
 	const automatic = `${fault.name}\n${o.automatic.problems.slice(0, 10).join('\n')}`;
 	expect({ windowLost: o.windowLost, duplicated: o.automatic.duplicated, automatic }).toEqual({ windowLost: 0, duplicated: 0, automatic: expect.any(String) });
-	// Only a failed initial import can leave older records to the full sync; absorbed faults never do.
-	if (o.phase === 'after initial import' || fault.expect === 'retried') expect(o.leftForFullSync).toBe(0);
-	expect(o.fullSyncRan).toBe(o.leftForFullSync > 0);
+	// Only a failed initial import can leave older records to the nightly re-send; absorbed faults never do.
+	if (o.phase === 'after initial import' || fault.expect === 'retried') expect(o.leftForNightly).toBe(0);
+	expect(o.nightlyRan).toBe(o.leftForNightly > 0);
 	expect(o.comparison.records).toBeGreaterThan(10);
 	expect(o.workLeftAtEnd).toBe(false);
 	expect(o.recoveredWithin).toBeDefined();
@@ -294,7 +294,7 @@ describe.each([
 			lost: outcome.comparison.lost,
 			duplicated: outcome.comparison.duplicated,
 			recoveredWithin: recoveredText(outcome),
-			leftForFullSync: outcome.leftForFullSync,
+			leftForNightly: outcome.leftForNightly,
 			error: outcome.errors[0]?.replace(/\s+/g, ' ').slice(0, 160),
 		});
 		verify(fault, outcome);

@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { SYNC_META_FIELD } from '../../shared/types';
 
@@ -66,16 +67,23 @@ function storeOf(ctx: IExecuteFunctions): Store {
 	return ctx.helpers;
 }
 
+/** Pauses before the 2nd and 3rd attempt of a store call. */
+const STORE_RETRY_MS = [250, 1000];
+
 /**
- * n8n inserts the node's row on its first call; two executions doing that at once make one insert fail on
- * the row's primary key. The other call has created the row by then, so one more try succeeds.
+ * A store call with two more tries: a database blip should not leave a checked fact behind. This also covers
+ * n8n inserting the node's row on its first call, where two executions doing that at once make one insert
+ * fail on the row's primary key (the other call has created the row by then).
  */
-async function withFirstInsertRetry<T>(call: () => Promise<T>): Promise<T> {
-	try {
-		return await call();
-	} catch {
-		return await call();
+async function withRetry<T>(call: () => Promise<T>): Promise<T> {
+	for (const pause of STORE_RETRY_MS) {
+		try {
+			return await call();
+		} catch {
+			await sleep(pause);
+		}
 	}
+	return await call();
 }
 
 function chunks<T>(list: T[]): T[][] {
@@ -84,18 +92,32 @@ function chunks<T>(list: T[]): T[][] {
 	return out;
 }
 
+export interface Peek {
+	/** Plans whose fact was recorded before this run. */
+	delivered: Set<number>;
+	/**
+	 * Plans whose fact the check recorded and the removal could not take away again: recorded although not
+	 * delivered yet. Harmless when the write succeeds; when it fails, `forgetDelivered` must remove it.
+	 */
+	stuck: Set<number>;
+}
+
 /** The facts already recorded, without leaving the others behind as recorded (see the module comment). */
-export async function peekDelivered(ctx: IExecuteFunctions, facts: Fact[]): Promise<Set<number>> {
+export async function peekDelivered(ctx: IExecuteFunctions, facts: Fact[]): Promise<Peek> {
 	const store = storeOf(ctx);
-	const delivered = new Set<number>();
+	const peek: Peek = { delivered: new Set(), stuck: new Set() };
 	for (const part of chunks(facts)) {
 		const entries = part.map((fact) => fact.entry);
-		const answer = await withFirstInsertRetry(() => store.checkProcessedAndRecord(entries, 'node', OPTIONS));
+		const answer = await withRetry(() => store.checkProcessedAndRecord(entries, 'node', OPTIONS));
 		const fresh = new Set(answer.new.map(String));
-		if (fresh.size) await withFirstInsertRetry(() => store.removeProcessed([...fresh], 'node', OPTIONS));
-		for (const fact of part) if (!fresh.has(fact.entry)) delivered.add(fact.item);
+		let removed = true;
+		if (fresh.size) removed = await withRetry(() => store.removeProcessed([...fresh], 'node', OPTIONS)).then(() => true, () => false);
+		for (const fact of part) {
+			if (!fresh.has(fact.entry)) peek.delivered.add(fact.item);
+			else if (!removed) peek.stuck.add(fact.item);
+		}
 	}
-	return delivered;
+	return peek;
 }
 
 /** Records facts OutSmart has just accepted. */
@@ -103,7 +125,7 @@ export async function recordDelivered(ctx: IExecuteFunctions, facts: Fact[]): Pr
 	const store = storeOf(ctx);
 	for (const part of chunks(facts)) {
 		const entries = part.map((fact) => fact.entry);
-		await withFirstInsertRetry(() => store.checkProcessedAndRecord(entries, 'node', OPTIONS));
+		await withRetry(() => store.checkProcessedAndRecord(entries, 'node', OPTIONS));
 	}
 }
 
@@ -114,6 +136,6 @@ export async function recordDelivered(ctx: IExecuteFunctions, facts: Fact[]): Pr
 export async function forgetDelivered(ctx: IExecuteFunctions, facts: Fact[]): Promise<void> {
 	const store = storeOf(ctx);
 	for (const part of chunks(facts)) {
-		await withFirstInsertRetry(() => store.removeProcessed(part.map((fact) => fact.entry), 'node', OPTIONS));
+		await withRetry(() => store.removeProcessed(part.map((fact) => fact.entry), 'node', OPTIONS));
 	}
 }

@@ -31,10 +31,8 @@ export async function runUpsert(
 
 	// Skip Unchanged: items whose current version OutSmart has accepted before (delivered.ts).
 	const facts = settings.skipUnchanged ? factsOf(plans, items, hashScope) : new Map<number, Fact>();
-	if (facts.size) {
-		const delivered = await storeCall(this, settings, 'read', () => peekDelivered(this, [...facts.values()]));
-		for (const position of delivered ?? []) plans[position].unchanged = true;
-	}
+	const peek = facts.size ? await storeCall(this, settings, READ_FAILED, () => peekDelivered(this, [...facts.values()])) : undefined;
+	for (const position of peek?.delivered ?? []) plans[position].unchanged = true;
 
 	const stats: KindRunStats = { requests: 0 };
 	const byKind = writesByKind(plans);
@@ -60,8 +58,8 @@ export async function runUpsert(
 		}
 	}
 
+	if (!settings.dryRun) await updateDeliveryRecord(this, plans, facts, settings, peek?.stuck);
 	const output = buildOutput(plans, settings, credential.secrets, this.getNode().onError === 'continueErrorOutput');
-	if (!settings.dryRun) await updateDeliveryRecord(this, plans, facts, settings);
 	dropLegacyState(this.getWorkflowStaticData('global'));
 	const summary = summarise(plans, stats.requests);
 	this.addExecutionHints(
@@ -145,13 +143,16 @@ function deliveryNotes(plans: ItemPlan[], facts: Map<number, Fact>): string[] {
 
 /**
  * After the writes: facts of what OutSmart accepted are recorded; facts of what failed are removed once more.
- * A merged item's key holds another item's record, so only the winner's fact is recorded.
+ * A merged item's key holds another item's record, so only the winner's fact is recorded. A failed record
+ * whose fact the store kept from the check (`stuck`) and would not remove now would be skipped by later runs
+ * with Skip Unchanged: its item says so and names the way out.
  */
 async function updateDeliveryRecord(
 	ctx: IExecuteFunctions,
 	plans: ItemPlan[],
 	facts: Map<number, Fact>,
 	settings: UpsertSettings,
+	stuck: Set<number> = new Set(),
 ): Promise<void> {
 	const accepted: Fact[] = [];
 	const failed: Fact[] = [];
@@ -160,29 +161,32 @@ async function updateDeliveryRecord(
 		if (plan.failure) failed.push(fact);
 		else if (!plan.unchanged && !plan.skipReason && plan.writes[0]?.action !== 'merged') accepted.push(fact);
 	}
-	if (accepted.length) await storeCall(ctx, settings, 'write', () => recordDelivered(ctx, accepted));
-	if (failed.length) await storeCall(ctx, settings, 'write', () => forgetDelivered(ctx, failed));
+	if (accepted.length) await storeCall(ctx, settings, RECORD_FAILED, () => recordDelivered(ctx, accepted));
+	if (failed.length === 0) return;
+	const forgotten = await storeCall(ctx, settings, FORGET_FAILED, () => forgetDelivered(ctx, failed).then(() => true));
+	if (forgotten) return;
+	for (const fact of failed) {
+		const failure = plans[fact.item].failure;
+		if (!failure || !stuck.has(fact.item)) continue;
+		failure.fix = `${failure.fix} n8n's deduplication store did not answer, so this version may count as delivered and later runs with Skip Unchanged would skip it: run this workflow once with Skip Unchanged off (or the full-sync template) after OutSmart answers again.`.trim();
+	}
 }
+
+const READ_FAILED = "Skip Unchanged could not read n8n's deduplication store, so every record was written";
+const RECORD_FAILED = "Skip Unchanged could not update n8n's deduplication store; the next run writes these records again";
+const FORGET_FAILED = "Skip Unchanged could not clear the records OutSmart did not take from n8n's deduplication store";
 
 /**
  * The delivery record only saves writes: when n8n's store cannot be used, everything is written (read) or the
- * next run writes again (write), and the run says so instead of failing.
+ * next run writes again (record), and the run says so instead of failing.
  */
-async function storeCall<T>(
-	ctx: IExecuteFunctions,
-	settings: UpsertSettings,
-	purpose: 'read' | 'write',
-	call: () => Promise<T>,
-): Promise<T | undefined> {
+async function storeCall<T>(ctx: IExecuteFunctions, settings: UpsertSettings, notice: string, call: () => Promise<T>): Promise<T | undefined> {
 	try {
 		return await call();
 	} catch (error) {
-		const notice =
-			purpose === 'read'
-				? `Skip Unchanged could not read n8n's deduplication store, so every record was written: ${(error as Error).message}`
-				: `Skip Unchanged could not update n8n's deduplication store; the next run writes these records again: ${(error as Error).message}`;
-		settings.notices.push(notice);
-		ctx.logger?.warn(`OutSmart node: ${notice}`);
+		const message = `${notice}: ${(error as Error).message}`;
+		settings.notices.push(message);
+		ctx.logger?.warn(`OutSmart node: ${message}`);
 		return undefined;
 	}
 }

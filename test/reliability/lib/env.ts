@@ -101,6 +101,11 @@ export interface SyncEnv {
 	 * OutSmart with Skip Unchanged off. What the design names for failures older than the re-send window.
 	 */
 	fullSync(flow: Flow, extra?: RunExtra): Promise<RunWorkflowResult>;
+	/**
+	 * One run of the templates' nightly branch: Bouwsoft Get Many, All → the same OutSmart node with Skip
+	 * Unchanged on (same workflow, same delivery record). What failed longer ago than the 24-hour window.
+	 */
+	nightly(flow: Flow, extra?: RunExtra): Promise<RunWorkflowResult>;
 	/** The Changed Since the re-send branch would use now: the simulator's clock − 24 h. */
 	drainSince(): Date;
 	/** Delivery-record entries this workflow holds. */
@@ -228,6 +233,11 @@ export async function startEnv(options: EnvOptions = {}): Promise<SyncEnv> {
 			const scope = DERIVED.has(flow.category) ? { scope: 'all' } : { scope: 'changedSince', changedSince: drainSince().toISOString() };
 			const result = await readBranch(flow, { ...extra, outSmartOptions: { ...extra.outSmartOptions, skipUnchanged: true } }, scope, workflowId);
 			audit(extra.label ?? `${flow.category} re-send ${drains}`, result);
+			return result;
+		},
+		async nightly(flow, extra = {}) {
+			const result = await readBranch(flow, { ...extra, outSmartOptions: { ...extra.outSmartOptions, skipUnchanged: true } }, { scope: 'all' }, workflowId);
+			audit(extra.label ?? `${flow.category} nightly re-send`, result);
 			return result;
 		},
 		async fullSync(flow, extra = {}) {

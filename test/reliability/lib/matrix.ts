@@ -9,7 +9,7 @@
  * - `initial import` (default): the fault hits the first run, the full import. Records whose Bouwsoft change
  *   date is older than the re-send window (most of the seed) are not re-read by the re-send branch; if
  *   their write failed, the design leaves them to the full-sync template. The runner measures how many are
- *   left (`leftForFullSync`, each must be outside the window: `windowLost` counts those inside it), then
+ *   left (`leftForNightly`, each must be outside the window: `windowLost` counts those inside it), then
  *   runs the full-sync branch once and compares again.
  * - `after initial import`: a clean full import first, then the fault hits the polls that carry the edits
  *   and one new record each (so creates, and for projects new work orders, meet the fault too).
@@ -51,7 +51,7 @@ export interface FaultCase {
 export interface FaultOutcome {
 	name: string;
 	phase: FaultPhase;
-	/** Executions in all: trigger polls (empty ones too), re-send runs, the full sync if one ran. */
+	/** Executions in all: trigger polls (empty ones too), re-send runs, the nightly re-send if one ran. */
 	runs: number;
 	/** Recovery rounds (one poll + one re-send run each) until a round had nothing to do. */
 	recoveryRounds: number;
@@ -65,13 +65,13 @@ export interface FaultOutcome {
 	/** After the automatic recovery: records missing or outdated in OutSmart that changed inside the window. */
 	windowLost: number;
 	/** After the automatic recovery: records missing or outdated that changed before the window. */
-	leftForFullSync: number;
-	/** The automatic recovery's comparison (before any full sync), problems included. */
+	leftForNightly: number;
+	/** The automatic recovery's comparison (before the nightly re-send), problems included. */
 	automatic: Comparison;
-	/** Final comparison (after the full sync when one ran). */
+	/** Final comparison (after the nightly re-send when one ran). */
 	comparison: Comparison;
-	/** Whether the full-sync branch ran (only when records were left for it). */
-	fullSyncRan: boolean;
+	/** Whether the nightly re-send branch ran (only when records were left for it). */
+	nightlyRan: boolean;
 	errors: string[];
 	/** Every delay the nodes asked for (ms). */
 	sleeps: number[];
@@ -151,13 +151,13 @@ export async function runFaultCase(fault: FaultCase, seed: number): Promise<Faul
 		}
 		const automatic = windowed();
 		let comparison = compareState(flow.category, env.bs, env.os);
-		let fullSyncRan = false;
+		let nightlyRan = false;
 		if (automatic.outsideWindow > 0) {
-			// What the design leaves to the full-sync template: one run of its branch for this category.
-			const full = await env.fullSync(flow, { label: `${fault.name} full sync` });
-			results.push(full);
-			fullSyncRan = true;
-			if (userError(full)) errors.push(`(after the fault, full sync) ${errorText(full)}`);
+			// What the templates leave to their nightly branch: one run of it (everything, Skip Unchanged on).
+			const nightly = await env.nightly(flow, { label: `${fault.name} nightly re-send` });
+			results.push(nightly);
+			nightlyRan = true;
+			if (userError(nightly)) errors.push(`(after the fault, nightly re-send) ${errorText(nightly)}`);
 			comparison = compareState(flow.category, env.bs, env.os);
 		}
 		const outcome: FaultOutcome = {
@@ -168,10 +168,10 @@ export async function runFaultCase(fault: FaultCase, seed: number): Promise<Faul
 			recoveredWithin,
 			resent,
 			windowLost: automatic.lost,
-			leftForFullSync: automatic.outsideWindow,
+			leftForNightly: automatic.outsideWindow,
 			automatic,
 			comparison,
-			fullSyncRan,
+			nightlyRan,
 			errors,
 			sleeps: takeSleeps(),
 			workLeftAtEnd,
@@ -207,8 +207,8 @@ export interface TableRow {
 	duplicated: number;
 	/** Executions after the fault until OutSmart held every record changed in the re-send window (recoveredText). */
 	recoveredWithin?: string;
-	/** Records older than the re-send window the automatic recovery left to the full sync. */
-	leftForFullSync?: number;
+	/** Records older than the re-send window the automatic recovery left to the nightly re-send. */
+	leftForNightly?: number;
 	error?: string;
 }
 
@@ -220,7 +220,7 @@ export function formatTable(rows: TableRow[], withError = true): string {
 		'records',
 		'lost',
 		'duplicated',
-		...(withRecovery ? ['recovered within (after the fault)', 'older than 24 h, left to the full sync'] : []),
+		...(withRecovery ? ['recovered within (after the fault)', 'older than 24 h, left to the nightly re-send'] : []),
 		...(withError ? ['error the user sees (first failing run)'] : []),
 	];
 	const lines = rows.map((r) => [
@@ -229,7 +229,7 @@ export function formatTable(rows: TableRow[], withError = true): string {
 		String(r.records),
 		String(r.lost),
 		String(r.duplicated),
-		...(withRecovery ? [r.recoveredWithin ?? '', String(r.leftForFullSync ?? '')] : []),
+		...(withRecovery ? [r.recoveredWithin ?? '', String(r.leftForNightly ?? '')] : []),
 		...(withError ? [r.error ?? '— (absorbed by retries)'] : []),
 	]);
 	const md = [header, header.map(() => '---'), ...lines].map((cells) => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`);
