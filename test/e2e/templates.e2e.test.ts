@@ -6,7 +6,9 @@
  *   OutSmart emptied before each run and compared field by field with the expectation module (which restates the
  *   rules instead of calling our mapping code);
  * - then its re-send branch (Schedule Trigger → Bouwsoft read node) as a manual run from the Schedule Trigger: it runs
- *   without errors, reads only its category, and leaves OutSmart exactly as the trigger's run left it.
+ *   without errors, reads only its category, and leaves OutSmart exactly as the trigger's run left it;
+ * - then, in the six templates with change dates, its nightly branch (Every night: re-send all → Bouwsoft: all
+ *   records) the same way: it reads every record the trigger's run read, creates nothing and leaves OutSmart as it was.
  *
  * Needs `npm run build` first. Run with `npm run test:e2e -- templates`.
  */
@@ -26,20 +28,25 @@ import type { LoadedTemplate, Simulators } from './lib/templateRun';
 import type { ExecutionDetails, WorkflowJson } from './lib/types';
 import { executionSummary } from './lib/workflows';
 
-/** n8n's Schedule Trigger: starts the re-send branch of every category template. */
+/** n8n's Schedule Trigger: starts the re-send branches of the category templates. */
 const SCHEDULE_TRIGGER = 'n8n-nodes-base.scheduleTrigger';
-
+/** The Schedule Trigger of the nightly branch (templates with change dates: every category but these two). */
+const NIGHTLY_SCHEDULE = 'Every night: re-send all';
+const WITHOUT_NIGHTLY = ['warehouses', 'categories'];
 
 /** The raw file as a user imports it (no credential ids), under another id, to prove it imports as-is. */
 function asUserImport(template: LoadedTemplate, raw: WorkflowJson): WorkflowJson {
 	return { ...raw, id: `u${template.workflow.id!.slice(1)}`.slice(0, 21), name: `${raw.name} (as imported)` };
 }
 
-/** The re-send branch of a category template: its Schedule Trigger and the Bouwsoft read node that trigger starts. */
-function resendBranch(workflow: WorkflowJson): { schedule: string; reader: string } {
-	const schedule = workflow.nodes.find((node) => node.type === SCHEDULE_TRIGGER)?.name;
+/**
+ * A re-send branch of a category template: its Schedule Trigger and the Bouwsoft read node that trigger starts. By
+ * default the 15-minute branch (the first Schedule Trigger), else the one with the given name.
+ */
+function resendBranch(workflow: WorkflowJson, name?: string): { schedule: string; reader: string } {
+	const schedule = workflow.nodes.find((node) => node.type === SCHEDULE_TRIGGER && (name === undefined || node.name === name))?.name;
 	const reader = schedule ? workflow.connections[schedule]?.main?.[0]?.[0]?.node : undefined;
-	if (!schedule || !reader) throw new Error(`${workflow.name}: no Schedule Trigger feeding a read node`);
+	if (!schedule || !reader) throw new Error(`${workflow.name}: no Schedule Trigger ${name ?? ''} feeding a read node`);
 	return { schedule, reader };
 }
 
@@ -48,6 +55,8 @@ describe('workflow templates in a real n8n', () => {
 	let n8n: N8nInstance;
 	let templates: Map<string, LoadedTemplate>;
 	const timings: Record<string, number> = {};
+	/** How many records each category template's Bouwsoft Trigger read in its manual run (everything it selects). */
+	const triggerRead = new Map<string, number>();
 
 	beforeAll(async () => {
 		const missing = builtPackageFiles(REPO_ROOT).missing;
@@ -133,6 +142,7 @@ describe('workflow templates in a real n8n', () => {
 
 			const triggerItems = allRunItems(execution, template.trigger!);
 			expect(triggerItems.length).toBeGreaterThan(0);
+			triggerRead.set(file, triggerItems.length);
 			expect(triggerItems.every((item) => (item._sync as { category?: string })?.category === category)).toBe(true);
 
 			if (category === 'relations') {
@@ -182,6 +192,33 @@ describe('workflow templates in a real n8n', () => {
 			const read = allRunItems(execution, reader);
 			expect(read.every((item) => (item._sync as { category?: string })?.category === category)).toBe(true);
 			// Whatever it read was already in OutSmart: still exactly the category's records, nothing else.
+			expectOnlyCategory(category);
+		});
+
+		if (WITHOUT_NIGHTLY.includes(category)) continue;
+
+		test(`${file}: the nightly branch (Execute workflow from ${NIGHTLY_SCHEDULE}) reads everything the trigger selects and leaves OutSmart as it was`, async () => {
+			const template = templates.get(file)!;
+			const { schedule, reader } = resendBranch(template.workflow, NIGHTLY_SCHEDULE);
+			const quarterHourly = resendBranch(template.workflow);
+			const started = Date.now();
+			const execution: ExecutionDetails = await n8n.runManual(template.workflow.id!, schedule, { timeoutMs: 180_000 });
+			timings[`nightly:${category}`] = Date.now() - started;
+			expect(executionSummary(execution).errors).toEqual({});
+			expect(execution.status).toBe('success');
+			// Only the nightly branch ran: not the Bouwsoft Trigger, not the 15-minute read.
+			const runData = execution.data?.resultData?.runData ?? {};
+			expect(runData[schedule]).toBeDefined();
+			expect(runData[reader]).toBeDefined();
+			expect(runData[template.trigger!]).toBeUndefined();
+			expect(runData[quarterHourly.reader]).toBeUndefined();
+			// Scope All with the trigger's selection: the same records the trigger's manual run read (all it selects).
+			const read = allRunItems(execution, reader);
+			expect(read.every((item) => (item._sync as { category?: string })?.category === category)).toBe(true);
+			expect(read.length).toBe(triggerRead.get(file));
+			// Everything was in OutSmart already: nothing created, still exactly the category's records.
+			const outSmart = template.workflow.nodes.find((n) => n.type.endsWith('.outSmart'))!.name;
+			expect(allRunItems(execution, outSmart).filter((item) => item.action === 'created')).toEqual([]);
 			expectOnlyCategory(category);
 		});
 	}

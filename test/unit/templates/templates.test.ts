@@ -5,7 +5,8 @@
  * type only (no ids, no secrets), a sticky note explains the setup, connections point at real nodes and outputs,
  * nodes do not overlap, and poll times are sensible. Every category template also has its re-send branch (a
  * Schedule Trigger into a Bouwsoft read node with the trigger's selection, feeding the trigger's target; the OutSmart
- * node skips what OutSmart already accepted). The e2e suite runs the same files in a real n8n.
+ * node skips what OutSmart already accepted), and the templates whose records have a change date a nightly branch
+ * that reads everything the same way. The e2e suite runs the same files in a real n8n.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -56,6 +57,13 @@ const WITHOUT_CHANGE_DATE = ['warehouses', 'categories'];
 
 /** The re-send window of the read node (Changed Since). */
 const RESEND_SINCE = '={{ $now.minus({ hours: 24 }).toISO() }}';
+
+/** The two schedules: every 15 minutes (changes of the last 24 hours) and every night (everything). */
+const RESEND_SCHEDULE = 'Every 15 minutes: re-send';
+const NIGHTLY_SCHEDULE = 'Every night: re-send all';
+const NIGHTLY_READER = 'Bouwsoft: all records';
+/** Daily at 03:00 (n8n's Schedule Trigger 1.2: without triggerAtMinute it would pick a minute of its own). */
+const NIGHTLY_RULE = { rule: { interval: [{ field: 'days', triggerAtHour: 3, triggerAtMinute: 0 }] } };
 
 /** Parameters that make up a category's selection (the same in the trigger and the read node). */
 const SELECTION_FIELDS = categoryFields('category').filter((property) => property.type !== 'notice');
@@ -308,9 +316,11 @@ describe('workflow templates', () => {
 
 		test('connections point at existing nodes and outputs; every node is reachable from a trigger', () => {
 			const triggers = template.nodes.filter((node) => CORE_NODES[node.type]?.trigger === true || OUR_NODES[node.type]?.polling === true);
-			// The full sync starts by hand; a category template polls with its Bouwsoft Trigger and re-sends on a schedule.
-			const expectedTriggers =
-				file === 'full-sync.json' ? ['n8n-nodes-base.manualTrigger'] : [`${PACKAGE_NAME}.bouwsoftTrigger`, SCHEDULE_TRIGGER];
+			// The full sync starts by hand; a category template polls with its Bouwsoft Trigger and re-sends on a schedule
+			// (every 15 minutes, and every night too where the records have a change date).
+			const category = CATEGORY_TEMPLATES[file]?.category;
+			const schedules = category && !WITHOUT_CHANGE_DATE.includes(category) ? [SCHEDULE_TRIGGER, SCHEDULE_TRIGGER] : [SCHEDULE_TRIGGER];
+			const expectedTriggers = file === 'full-sync.json' ? ['n8n-nodes-base.manualTrigger'] : [`${PACKAGE_NAME}.bouwsoftTrigger`, ...schedules];
 			expect(triggers.map((node) => node.type).sort()).toEqual(expectedTriggers.sort());
 			for (const [source, byType] of Object.entries(template.connections)) {
 				const node = byName.get(source);
@@ -411,45 +421,58 @@ describe('workflow templates', () => {
 		expect(keywordFilter.parameters).toMatchObject({ orderFilter: 'keywords', keywords: 'OutSmart' });
 	});
 
-	describe.each(Object.keys(CATEGORY_TEMPLATES))('%s: re-send branch', (file) => {
+	describe.each(Object.keys(CATEGORY_TEMPLATES))('%s: re-send branches', (file) => {
 		const template = load(file);
 		const byName = new Map(template.nodes.map((node) => [node.name, node]));
 		const trigger = template.nodes.find((n) => n.type === `${PACKAGE_NAME}.bouwsoftTrigger`)!;
 		const category = CATEGORY_TEMPLATES[file].category;
+		/** Categories with a change date re-read everything every night too (the 15-minute branch reads only 24 hours). */
+		const hasNightly = !WITHOUT_CHANGE_DATE.includes(category);
 		const targetsOf = (name: string) => (template.connections[name]?.main ?? []).map((targets) => (targets ?? []).map((t) => t.node));
 		const schedules = template.nodes.filter((n) => n.type === SCHEDULE_TRIGGER);
-		const schedule = schedules[0];
-		const reader = byName.get(targetsOf(schedule?.name ?? '')[0]?.[0] ?? '');
+		const schedule = byName.get(RESEND_SCHEDULE)!;
+		const reader = byName.get(targetsOf(RESEND_SCHEDULE)[0]?.[0] ?? '');
+		const nightly = byName.get(NIGHTLY_SCHEDULE);
+		const nightlyReader = byName.get(targetsOf(NIGHTLY_SCHEDULE)[0]?.[0] ?? '');
+		const noteText = () =>
+			template.nodes
+				.filter((node) => node.type === 'n8n-nodes-base.stickyNote')
+				.map((note) => String(note.parameters.content))
+				.join('\n');
 
-		test('a Schedule Trigger every 15 minutes feeds one Bouwsoft read node', () => {
-			expect(schedules.map((n) => n.name)).toEqual(['Every 15 minutes: re-send']);
-			expect(schedule.parameters).toEqual({ rule: { interval: [{ field: 'minutes', minutesInterval: 15 }] } });
-			expect(targetsOf(schedule.name)).toEqual([[reader?.name]]);
-			expect(reader?.type).toBe(`${PACKAGE_NAME}.bouwsoft`);
-			expect(reader?.credentials).toEqual(trigger.credentials);
-		});
-
-		test('the read node reads the trigger\'s category with the same selection: changes of the last 24 hours, or all without change dates', () => {
-			const parameters = reader!.parameters;
-			expect(parameters).toMatchObject({ resource: category, operation: 'getMany', returnAll: true });
-			if (WITHOUT_CHANGE_DATE.includes(category)) {
-				expect(parameters.scope).toBe('all');
-				expect(parameters).not.toHaveProperty('changedSince');
-			} else {
-				expect(parameters).toMatchObject({ scope: 'changedSince', changedSince: RESEND_SINCE });
-			}
-			// Same selection, with each unset parameter at its default.
-			const value = (node: TemplateNode, property: INodeProperties) => node.parameters[property.name] ?? property.default;
-			const selection = (node: TemplateNode) =>
-				Object.fromEntries(SELECTION_FIELDS.map((property) => [property.name, value(node, property)]));
-			expect(selection(reader!)).toEqual(selection(trigger));
+		/** The read node has the trigger's category, selection (unset = default) and transport options. */
+		function expectTriggerSelection(node: TemplateNode): void {
+			expect(node.type).toBe(`${PACKAGE_NAME}.bouwsoft`);
+			expect(node.credentials).toEqual(trigger.credentials);
+			expect(node.parameters).toMatchObject({ resource: category, operation: 'getMany', returnAll: true });
+			const value = (n: TemplateNode, property: INodeProperties) => n.parameters[property.name] ?? property.default;
+			const selection = (n: TemplateNode) => Object.fromEntries(SELECTION_FIELDS.map((property) => [property.name, value(n, property)]));
+			expect(selection(node)).toEqual(selection(trigger));
 			// The trigger's transport options (page size, time zone, ...) apply to the read node too.
-			const readOptions = (reader!.parameters.options ?? {}) as Record<string, unknown>;
+			const readOptions = (node.parameters.options ?? {}) as Record<string, unknown>;
 			const triggerOptions = (trigger.parameters.options ?? {}) as Record<string, unknown>;
 			const transport = Object.keys(readOptions).concat(Object.keys(triggerOptions)).filter((name) =>
 				(OUR_NODES[`${PACKAGE_NAME}.bouwsoft`].properties.find((p) => p.name === 'options')?.options ?? []).some((o) => o.name === name),
 			);
 			for (const name of transport) expect({ option: name, value: readOptions[name] }).toEqual({ option: name, value: triggerOptions[name] });
+		}
+
+		test(hasNightly ? 'two Schedule Triggers: every 15 minutes and every night' : 'one Schedule Trigger, every 15 minutes (no nightly branch: it already reads everything)', () => {
+			// The 15-minute one first: code that takes a template's first Schedule Trigger gets the 15-minute branch.
+			expect(schedules.map((n) => n.name)).toEqual(hasNightly ? [RESEND_SCHEDULE, NIGHTLY_SCHEDULE] : [RESEND_SCHEDULE]);
+			expect(schedule.parameters).toEqual({ rule: { interval: [{ field: 'minutes', minutesInterval: 15 }] } });
+			if (!hasNightly) expect(byName.has(NIGHTLY_READER)).toBe(false);
+		});
+
+		test('every 15 minutes: one Bouwsoft read node with the trigger\'s category and selection, changes of the last 24 hours (all without change dates)', () => {
+			expect(targetsOf(schedule.name)).toEqual([[reader?.name]]);
+			expectTriggerSelection(reader!);
+			if (hasNightly) {
+				expect(reader!.parameters).toMatchObject({ scope: 'changedSince', changedSince: RESEND_SINCE });
+			} else {
+				expect(reader!.parameters.scope).toBe('all');
+				expect(reader!.parameters).not.toHaveProperty('changedSince');
+			}
 		});
 
 		test('the read node feeds the node the trigger feeds; its OutSmart node skips what OutSmart already accepted', () => {
@@ -466,19 +489,51 @@ describe('workflow templates', () => {
 			expect(schedule.position[0]).toBeLessThan(reader!.position[0]);
 		});
 
-		test('the sticky note explains the re-send branch and no longer promises a ledger', () => {
-			const text = template.nodes
-				.filter((node) => node.type === 'n8n-nodes-base.stickyNote')
-				.map((note) => String(note.parameters.content))
-				.join('\n');
+		if (hasNightly) {
+			test('every night at 03:00: one Bouwsoft read node, scope All, with the trigger\'s category and selection', () => {
+				expect(nightly!.parameters).toEqual(NIGHTLY_RULE);
+				expect(targetsOf(NIGHTLY_SCHEDULE)).toEqual([[NIGHTLY_READER]]);
+				expectTriggerSelection(nightlyReader!);
+				expect(nightlyReader!.parameters.scope).toBe('all');
+				expect(nightlyReader!.parameters).not.toHaveProperty('changedSince');
+				// Otherwise the same read as every 15 minutes.
+				const { scope: _scope, changedSince: _since, ...resend } = reader!.parameters;
+				const { scope: _allScope, ...all } = nightlyReader!.parameters;
+				expect(all).toEqual(resend);
+			});
+
+			test('the nightly read node feeds the node the trigger feeds (the same OutSmart node, Skip Unchanged)', () => {
+				expect(targetsOf(NIGHTLY_READER)).toEqual(targetsOf(trigger.name));
+				expect(targetsOf(NIGHTLY_READER)).toEqual(targetsOf(reader!.name));
+			});
+
+			test('the nightly nodes sit in a third row, below the 15-minute branch and lined up with it', () => {
+				expect(nightly!.position[1]).toBeGreaterThan(schedule.position[1]);
+				expect(nightlyReader!.position[1]).toBe(nightly!.position[1]);
+				expect(nightly!.position[0]).toBe(schedule.position[0]);
+				expect(nightlyReader!.position[0]).toBe(reader!.position[0]);
+			});
+		}
+
+		test('the sticky note explains the re-send branches and no longer promises a ledger', () => {
+			const text = noteText();
 			expect(text).toContain('Not written to OutSmart');
 			expect(text).toContain(schedule.name);
 			expect(text).toContain(reader!.name);
 			expect(text).toMatch(/within 15 minutes after OutSmart is back/);
-			if (!WITHOUT_CHANGE_DATE.includes(category)) {
+			if (hasNightly) {
 				expect(text).toMatch(/Skip Unchanged/);
 				expect(text).toMatch(/last 24 hours/);
-				expect(text).toMatch(/longer than 24 hours, run the \*\*full-sync\*\* template/);
+				expect(text).toContain(NIGHTLY_SCHEDULE);
+				expect(text).toContain(NIGHTLY_READER);
+				expect(text).toMatch(/Every night at 03:00/);
+				expect(text).toMatch(/nothing waits longer than a day, even after an outage longer than 24 hours or a failed first import/);
+				expect(text).toMatch(/To catch up at once, run the \*\*full-sync\*\* template/);
+				// Credentials and filter changes go to every Bouwsoft node.
+				expect(text).toContain(`Open **Bouwsoft Trigger**, **${reader!.name}** and **${NIGHTLY_READER}** and pick`);
+				expect(text).toMatch(new RegExp(`set the same in \\*\\*${reader!.name}\\*\\* and \\*\\*${NIGHTLY_READER}\\*\\*`, 'i'));
+			} else {
+				expect(text).not.toMatch(/every night/i);
 			}
 			expect(text).not.toMatch(/ledger|remembered|next poll automatically/i);
 		});
