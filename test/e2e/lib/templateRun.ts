@@ -71,6 +71,20 @@ export interface LoadedTemplate {
 	workflow: WorkflowJson;
 	/** name of the Bouwsoft Trigger node (category templates) */
 	trigger?: string;
+	/** name of the frequent Schedule Trigger that re-sends what did not reach OutSmart (category templates) */
+	resend?: string;
+	/** name of the nightly Schedule Trigger that re-sends everything (templates with change dates) */
+	nightly?: string;
+	/** name of the OutSmart node */
+	outsmart?: string;
+}
+
+export const SCHEDULE_TRIGGER_TYPE = 'n8n-nodes-base.scheduleTrigger';
+
+/** A Schedule Trigger that fires at least hourly (the re-send drain), not daily or less often (the nightly branch). */
+function isFrequentSchedule(node: WorkflowJson['nodes'][number]): boolean {
+	const intervals = ((node.parameters.rule as { interval?: Array<{ field?: string }> } | undefined)?.interval ?? []);
+	return intervals.some((interval) => ['seconds', 'minutes', 'hours'].includes(interval.field ?? 'days'));
 }
 
 /** Every template with the simulator credentials injected (the files reference credentials by type only). */
@@ -80,7 +94,11 @@ export function templatesFor(credentials: CredentialImport[]): Map<string, Loade
 		templates.map(({ file, workflow }) => {
 			const name = file.split('/').pop() as string;
 			const trigger = workflow.nodes.find((node) => node.type === NODE_TYPES.bouwsoftTrigger)?.name;
-			return [name, { file: name, workflow, trigger }];
+			const schedules = workflow.nodes.filter((node) => node.type === SCHEDULE_TRIGGER_TYPE);
+			const resend = schedules.find(isFrequentSchedule)?.name;
+			const nightly = schedules.find((node) => !isFrequentSchedule(node))?.name;
+			const outsmart = workflow.nodes.find((node) => node.type === NODE_TYPES.outSmart)?.name;
+			return [name, { file: name, workflow, trigger, resend, nightly, outsmart }];
 		}),
 	);
 }
@@ -91,6 +109,59 @@ export function pollingEveryMinute(workflow: WorkflowJson): WorkflowJson {
 	for (const node of copy.nodes) {
 		if (node.type === NODE_TYPES.bouwsoftTrigger) node.parameters.pollTimes = { item: [{ mode: 'everyMinute' }] };
 	}
+	return copy;
+}
+
+/**
+ * A copy of a template with test-speed schedules: the Bouwsoft Trigger polls once a minute at a fixed second
+ * (`pollSecond`; a minute is the shortest n8n allows, a fixed second keeps the polls apart from the re-sends), the
+ * frequent re-send Schedule Trigger fires every `resendSeconds` seconds (at the multiples of it), and the nightly
+ * re-send-all Schedule Trigger is disabled (it fires once a day at 03:00; a test running then must not see it).
+ */
+export function withTestSchedules(workflow: WorkflowJson, options: { pollSecond: number; resendSeconds: number }): WorkflowJson {
+	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowJson;
+	for (const node of copy.nodes) {
+		if (node.type === NODE_TYPES.bouwsoftTrigger) {
+			node.parameters.pollTimes = { item: [{ mode: 'custom', cronExpression: `${options.pollSecond} * * * * *` }] };
+		}
+		if (node.type === SCHEDULE_TRIGGER_TYPE) {
+			if (isFrequentSchedule(node)) node.parameters.rule = { interval: [{ field: 'seconds', secondsInterval: options.resendSeconds }] };
+			else node.disabled = true;
+		}
+	}
+	return copy;
+}
+
+/**
+ * A copy of a workflow without its frequent re-send Schedule Trigger and what only it feeds (used to prove that a
+ * suite fails when the re-send is broken). Call it before withTestSchedules (which recognises the schedules by rule).
+ */
+export function withoutResendBranch(workflow: WorkflowJson): WorkflowJson {
+	const copy = JSON.parse(JSON.stringify(workflow)) as WorkflowJson;
+	const fedByOthers = new Set<string>();
+	const removed = new Set(copy.nodes.filter((node) => node.type === SCHEDULE_TRIGGER_TYPE && isFrequentSchedule(node)).map((node) => node.name));
+	// remove nodes reachable only from a removed node, until nothing changes
+	for (let changed = true; changed; ) {
+		changed = false;
+		fedByOthers.clear();
+		for (const [from, outputs] of Object.entries(copy.connections)) {
+			if (removed.has(from)) continue;
+			for (const output of outputs.main ?? []) for (const link of output ?? []) fedByOthers.add(link.node);
+		}
+		for (const [from, outputs] of Object.entries(copy.connections)) {
+			if (!removed.has(from)) continue;
+			for (const output of outputs.main ?? []) {
+				for (const link of output ?? []) {
+					if (!fedByOthers.has(link.node) && !removed.has(link.node)) {
+						removed.add(link.node);
+						changed = true;
+					}
+				}
+			}
+		}
+	}
+	copy.nodes = copy.nodes.filter((node) => !removed.has(node.name));
+	for (const name of removed) delete copy.connections[name];
 	return copy;
 }
 
