@@ -17,6 +17,13 @@
  *   --page-size N / --batch-size N / --concurrency N / --bouwsoft-concurrency N / --max-records-per-poll N
  *                                                        override the node defaults (unset = node default)
  *   --detect-existing true|false                         override the OutSmart "Report Created vs Updated" option
+ *   --skip-unchanged true|false BENCH_SKIP_UNCHANGED     override the OutSmart "Skip Unchanged" option (node default: off)
+ *   --store memory|n8n        BENCH_STORE                memory   n8n's deduplication store the OutSmart node uses:
+ *                                                               memory = the test harness's in-memory store; n8n = n8n
+ *                                                               2.41.1's own algorithm over a row kept as JSON text
+ *                                                               (store.ts), what its database-backed store costs in CPU
+ *   --resync                  BENCH_RESYNC               after the import: the main workflow's cursor is cleared and
+ *                                                               every record is sent to the OutSmart node a second time
  *   --profile                 BENCH_PROFILE              CPU profile of the materials import (self time by group)
  *   --out FILE                BENCH_OUT                  bench-results/latest.json
  */
@@ -34,6 +41,8 @@ export interface BenchConfig {
 	sweepMaterials: number;
 	overrides: NodeOverrides;
 	profile: boolean;
+	store: 'memory' | 'n8n';
+	resync: boolean;
 	out: string;
 }
 
@@ -44,6 +53,7 @@ export interface NodeOverrides {
 	bouwsoftConcurrency?: number;
 	maxRecordsPerPoll?: number;
 	detectExisting?: boolean;
+	skipUnchanged?: boolean;
 }
 
 function raw(name: string, env: string, argv: string[]): string | undefined {
@@ -86,6 +96,8 @@ export function readConfig(argv = process.argv.slice(2)): BenchConfig {
 	for (const name of only) {
 		if (!['materials', 'relations', 'projects'].includes(name)) throw new Error(`--only: unknown scenario '${name}'`);
 	}
+	const store = raw('store', 'BENCH_STORE', argv) ?? 'memory';
+	if (store !== 'memory' && store !== 'n8n') throw new Error(`--store: 'memory' or 'n8n', got '${store}'`);
 	return {
 		bouwsoftLatencyMs: num('bouwsoft-latency-ms', 'BENCH_BOUWSOFT_LATENCY_MS', argv, latency),
 		outsmartLatencyMs: num('outsmart-latency-ms', 'BENCH_OUTSMART_LATENCY_MS', argv, latency),
@@ -105,8 +117,11 @@ export function readConfig(argv = process.argv.slice(2)): BenchConfig {
 			bouwsoftConcurrency: num('bouwsoft-concurrency', 'BENCH_BOUWSOFT_CONCURRENCY', argv),
 			maxRecordsPerPoll: num('max-records-per-poll', 'BENCH_MAX_RECORDS_PER_POLL', argv),
 			detectExisting: bool('detect-existing', 'BENCH_DETECT_EXISTING', argv),
+			skipUnchanged: bool('skip-unchanged', 'BENCH_SKIP_UNCHANGED', argv),
 		},
 		profile: bool('profile', 'BENCH_PROFILE', argv) ?? false,
+		store,
+		resync: bool('resync', 'BENCH_RESYNC', argv) ?? false,
 		out: raw('out', 'BENCH_OUT', argv) ?? 'bench-results/latest.json',
 	};
 }

@@ -8,6 +8,7 @@ import { MB, RssSampler } from './rss';
 import { scenario, type Scenario, type ScenarioName } from './scenarios';
 import type { SimHost } from './sims';
 import type { PayloadBytes, SimCounts } from './simProtocol';
+import { addStats, benchStore, type StoreStats } from './store';
 
 export interface PhaseResult {
 	ms: number;
@@ -18,6 +19,10 @@ export interface PhaseResult {
 	breakdown: { triggerMs: number; outsmartMs: number; engineMs: number };
 	actions: Record<string, number>;
 	failures: string[];
+	/** n8n's deduplication store (the OutSmart node's delivery record): calls, values passed, time inside. */
+	store: StoreStats;
+	/** CPU of the benchmark process (user + system) over the polls. */
+	cpuMs: number;
 }
 
 export interface IdleResult {
@@ -33,6 +38,8 @@ export interface IdleResult {
 	bouwsoftByResource: Record<string, number>;
 	ms: number[];
 	outsmartRequests: number;
+	/** Calls to n8n's deduplication store over the polls (a quiet poll must make none). */
+	storeCalls: number;
 }
 
 export interface ScenarioResult {
@@ -50,13 +57,17 @@ export interface ScenarioResult {
 		outsmartRequestsPerRowWritten: number;
 		stored: Record<string, number>;
 		payload: PayloadBytes;
+		/** The delivery record after the import: entries in the main workflow's row(s), JSON bytes (n8n store). */
+		deliveryRecord: { store: string; entries: number; bytes?: number };
 		lowerBound: LowerBound;
 		ratioToLowerBound: number;
 		profile?: ProfileSummary;
-		perPoll: Array<{ label: string; ms: number; triggerMs: number; outsmartMs: number; emitted: number; rssAfterMb: number; heapUsedAfterMb: number; staticDataBytes: number; outsmartRequests: number; bouwsoftRequests: number; outsmartDownBytes: number }>;
+		perPoll: Array<{ label: string; ms: number; triggerMs: number; outsmartMs: number; storeCalls: number; storeMs: number; cpuMs: number; emitted: number; rssAfterMb: number; heapUsedAfterMb: number; staticDataBytes: number; outsmartRequests: number; bouwsoftRequests: number; outsmartDownBytes: number }>;
 	};
 	idle?: IdleResult[];
 	changes?: PhaseResult & { changed: number; lowerBound: LowerBound; ratioToLowerBound: number };
+	/** The main workflow's cursor cleared after the changes: every record goes to the OutSmart node again. */
+	resync?: PhaseResult & { unchanged: number; outsmartRowsWritten: number };
 	naive?: NaiveResult & { extrapolatedMs: number; speedUp: number; bouwsoftRequestsPerRecord: number; outsmartRequestsPerRecord: number };
 }
 
@@ -66,8 +77,10 @@ function phase(polls: PollMetrics[], recordsOf: (p: PollMetrics) => number): Pha
 	let triggerMs = 0;
 	let outsmartMs = 0;
 	let ms = 0;
+	let cpuMs = 0;
 	for (const p of polls) {
 		ms += p.ms;
+		cpuMs += p.cpuMs;
 		outsmartMs += p.outsmartMs;
 		triggerMs += p.triggerMs;
 		for (const [k, v] of Object.entries(p.actions)) actions[k] = (actions[k] ?? 0) + v;
@@ -81,12 +94,15 @@ function phase(polls: PollMetrics[], recordsOf: (p: PollMetrics) => number): Pha
 		breakdown: { triggerMs, outsmartMs, engineMs: Math.max(0, ms - triggerMs - outsmartMs) },
 		actions,
 		failures: failures.slice(0, 5),
+		store: addStats(polls.map((p) => p.store)),
+		cpuMs,
 	};
 }
 
 export interface ScenarioRunOptions {
 	idle: boolean;
 	changes: boolean;
+	resync?: boolean;
 	naive: boolean;
 	profile: boolean;
 	log?: (line: string) => void;
@@ -102,6 +118,7 @@ export async function runScenario(
 	const sc: Scenario = scenario(name, config.overrides);
 	const log = run.log ?? (() => undefined);
 	await sims.resetOutSmart();
+	benchStore()?.reset();
 	const credentials = newCredentialStore(sims);
 	const workflows = sc.workflows.map((spec) => new Workflow(spec, sims, credentials));
 	const main = workflows[workflows.length - 1];
@@ -138,6 +155,7 @@ export async function runScenario(
 		bytesPerSecond,
 	});
 	const rowsWritten = Object.values(imported.counts.outsmartByEndpoint).reduce((s, c) => s + c.rowsWritten, 0);
+	const store = benchStore();
 	const result: ScenarioResult = {
 		name,
 		title: sc.title,
@@ -154,6 +172,7 @@ export async function runScenario(
 			outsmartRequestsPerRowWritten: imported.counts.outsmartRequests / Math.max(1, rowsWritten),
 			stored,
 			payload,
+			deliveryRecord: { store: store?.kind ?? 'none', ...(store?.entries(main.spec.workflowId) ?? { entries: 0 }) },
 			lowerBound: importBound,
 			ratioToLowerBound: imported.ms / importBound.ms,
 			profile,
@@ -162,6 +181,9 @@ export async function runScenario(
 				ms: Math.round(p.ms),
 				triggerMs: Math.round(p.triggerMs),
 				outsmartMs: Math.round(p.outsmartMs),
+				storeCalls: p.store.calls,
+				storeMs: Math.round(p.store.ms),
+				cpuMs: Math.round(p.cpuMs),
 				emitted: p.emitted,
 				rssAfterMb: Math.round(p.rssAfterMb),
 				heapUsedAfterMb: Math.round(p.heapUsedAfterMb),
@@ -193,6 +215,7 @@ export async function runScenario(
 				bouwsoftByResource: polls[polls.length - 1].counts.bouwsoftByResource,
 				ms: polls.map((p) => p.ms),
 				outsmartRequests: polls.reduce((s, p) => s + p.counts.outsmartRequests, 0),
+				storeCalls: polls.reduce((s, p) => s + p.store.calls, 0),
 			});
 		}
 	}
@@ -214,6 +237,19 @@ export async function runScenario(
 		});
 		result.changes = { ...changes, changed, lowerBound: bound, ratioToLowerBound: changes.ms / bound.ms };
 		log(`  ${changed} changes: ${changes.polls} poll(s), ${changes.records} records, ${Math.round(changes.ms)} ms`);
+	}
+
+	// ── re-sync: every record sent again (Skip Unchanged skips what OutSmart has) ──
+	if (run.resync) {
+		main.forgetCursor();
+		const { polls } = await main.pollUntilIdle();
+		const resync = phase(polls, (p) => newRecords(p));
+		result.resync = {
+			...resync,
+			unchanged: resync.actions.unchanged ?? 0,
+			outsmartRowsWritten: Object.values(resync.counts.outsmartByEndpoint).reduce((s, c) => s + c.rowsWritten, 0),
+		};
+		log(`  re-sync: ${resync.polls} poll(s), ${resync.records} records (${resync.actions.unchanged ?? 0} unchanged), ${Math.round(resync.ms)} ms, OutSmart ${resync.counts.outsmartRequests} requests, store ${resync.store.calls} calls`);
 	}
 
 	// ── naive baseline on a sample ──

@@ -10,6 +10,7 @@ import { OutSmart } from '../../nodes/OutSmart/OutSmart.node';
 import { chain, CredentialStore, runWorkflow } from '../harness';
 import type { SimHost } from './sims';
 import type { SimCounts } from './simProtocol';
+import { benchStore, storeDelta, type StoreStats } from './store';
 
 const TRIGGER = 'Bouwsoft Trigger';
 const WRITER = 'OutSmart';
@@ -29,6 +30,8 @@ const nodeTypes = { bouwsoftTrigger: trigger, outSmart: new OutSmart() };
 
 export interface WorkflowSpec {
 	label: string;
+	/** n8n workflow id: the deduplication store keeps one row per workflow and node. */
+	workflowId: string;
 	trigger: INodeParameters;
 	outsmart: INodeParameters;
 }
@@ -47,6 +50,10 @@ export interface PollMetrics {
 	actions: Record<string, number>;
 	failures: string[];
 	counts: SimCounts;
+	/** Calls to n8n's deduplication store during the poll and its execution (delivery record). */
+	store: StoreStats;
+	/** CPU of the benchmark process (user + system) during the poll and its execution. */
+	cpuMs: number;
 	triggerSummary?: IDataObject;
 }
 
@@ -63,8 +70,11 @@ export class Workflow {
 	async poll(): Promise<PollMetrics> {
 		await this.sims.resetCounts();
 		lastPollMs = 0;
+		const storeBefore = benchStore()?.stats();
+		const cpuBefore = process.cpuUsage();
 		const started = performance.now();
 		const result = await runWorkflow({
+			workflowId: this.spec.workflowId,
 			nodes: [
 				{ name: TRIGGER, type: 'bouwsoftTrigger', parameters: this.spec.trigger },
 				{ name: WRITER, type: 'outSmart', parameters: this.spec.outsmart, onError: 'continueRegularOutput' },
@@ -76,6 +86,9 @@ export class Workflow {
 			workflowStaticData: this.staticData,
 		});
 		const ms = performance.now() - started;
+		const cpu = process.cpuUsage(cpuBefore);
+		const storeAfter = benchStore()?.stats();
+		const store = storeAfter && storeBefore ? storeDelta(storeAfter, storeBefore) : { calls: 0, byMethod: {}, values: 0, ms: 0 };
 		if (result.error) throw new Error(`${this.spec.label}: workflow failed: ${result.error.message}`);
 		const counts = await this.sims.counts();
 		const emittedItems = result.outputs[TRIGGER]?.[0] ?? [];
@@ -109,8 +122,19 @@ export class Workflow {
 			actions,
 			failures,
 			counts,
+			store,
+			cpuMs: (cpu.user + cpu.system) / 1000,
 			triggerSummary: sync?.summary as IDataObject | undefined,
 		};
+	}
+
+	/**
+	 * Forgets the trigger's cursor (its node static data) and keeps everything else (the workflow's global
+	 * static data, n8n's deduplication store): the next polls read and emit every record again, as a full
+	 * re-sync into an OutSmart node that has seen them all.
+	 */
+	forgetCursor(): void {
+		delete this.staticData[`node:${TRIGGER}`];
 	}
 
 	/**

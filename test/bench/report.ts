@@ -24,12 +24,14 @@ export function scenarioTable(r: ScenarioResult): string {
 	rows.push(['records imported', n(imp.records), `${imp.polls} poll(s)`]);
 	rows.push(['wall time', s(imp.ms), `trigger ${s(imp.breakdown.triggerMs)}, OutSmart node ${s(imp.breakdown.outsmartMs)}, engine/other ${s(imp.breakdown.engineMs)}`]);
 	rows.push(['records/s', n(imp.recordsPerSecond), '']);
+	rows.push(['CPU (bench process)', s(imp.cpuMs), 'user + system over the import polls']);
 	rows.push(['Bouwsoft requests', n(imp.counts.bouwsoftRequests), `${f(imp.bouwsoftRequestsPerRecord)} per record; ${Object.entries(imp.counts.bouwsoftByResource).map(([k, v]) => `${k} ${v}`).join(', ')}`]);
 	rows.push(['OutSmart requests', n(imp.counts.outsmartRequests), `${f(imp.outsmartRequestsPerRecord)} per record (1/${Math.round(1 / imp.outsmartRequestsPerRecord)}); ${f(imp.outsmartRequestsPerRowWritten)} per row written (${n(imp.outsmartRowsWritten)} rows)`]);
 	rows.push(['OutSmart requests by endpoint', '', Object.entries(imp.counts.outsmartByEndpoint).map(([k, v]) => `${k} ${v.requests}`).join(', ')]);
 	rows.push(['bytes on the wire', mb(imp.counts.bytes.bouwsoftOut + imp.counts.bytes.bouwsoftIn + imp.counts.bytes.outsmartIn + imp.counts.bytes.outsmartOut), `Bouwsoft ↓${mb(imp.counts.bytes.bouwsoftOut)}, OutSmart ↑${mb(imp.counts.bytes.outsmartIn)} ↓${mb(imp.counts.bytes.outsmartOut)}`]);
 	const last = imp.perPoll[imp.perPoll.length - 1];
-	if (last) rows.push(['workflow static data after import', mb(last.staticDataBytes), 'JSON size n8n stores with the workflow (cursor, ledger, OutSmart content hashes)']);
+	if (last) rows.push(['workflow static data after import', mb(last.staticDataBytes), 'JSON size n8n stores with the workflow (cursor; before the delivery record also ledger and content hashes)']);
+	rows.push(['deduplication store (import)', `${n(imp.store.calls)} calls`, imp.deliveryRecord.store === 'none' ? 'this commit has no delivery record' : `${storeNote(imp.store)}; record after import: ${n(imp.deliveryRecord.entries)} entries${imp.deliveryRecord.bytes !== undefined ? `, ${mb(imp.deliveryRecord.bytes)} JSON per row read/write` : ''} (store: ${imp.deliveryRecord.store})`]);
 	rows.push(['peak RSS (bench process)', `${imp.peakRssMb.toFixed(0)} MB`, `${imp.startRssMb.toFixed(0)} MB at start; simulator host ${imp.simHostRssMb.toFixed(0)} MB (separate process)`]);
 	rows.push(['OutSmart store after import', '', Object.entries(imp.stored).map(([k, v]) => `${k} ${n(v)}`).join(', ')]);
 	rows.push(['failed items', n(imp.actions.failed ?? 0), imp.failures[0] ?? '']);
@@ -42,15 +44,27 @@ export function scenarioTable(r: ScenarioResult): string {
 		rows.push(['speed-up vs naive', ratio(nv.speedUp), '']);
 	}
 	for (const idle of r.idle ?? []) {
-		rows.push([`poll, 0 changes (${idle.workflow})`, s(Math.max(...idle.ms)), `max of ${idle.ms.map((m) => s(m)).join(' / ')} (poll() itself ${idle.triggerMs.map((m) => s(m)).join(' / ')}; static data ${mb(idle.staticDataBytes)}); Bouwsoft requests ${idle.bouwsoftRequestsPerPoll.join(' / ')} (${Object.entries(idle.bouwsoftByResource).map(([k, v]) => `${k} ${v}`).join(', ')}); OutSmart ${idle.outsmartRequests}${idle.retriedRecords ? `; NOT idle: re-emitted ${idle.retriedRecords} ledger retries in ${idle.executedPolls} executions` : ''}`]);
+		rows.push([`poll, 0 changes (${idle.workflow})`, s(Math.max(...idle.ms)), `max of ${idle.ms.map((m) => s(m)).join(' / ')} (poll() itself ${idle.triggerMs.map((m) => s(m)).join(' / ')}; static data ${mb(idle.staticDataBytes)}); Bouwsoft requests ${idle.bouwsoftRequestsPerPoll.join(' / ')} (${Object.entries(idle.bouwsoftByResource).map(([k, v]) => `${k} ${v}`).join(', ')}); OutSmart ${idle.outsmartRequests}; store calls ${idle.storeCalls}${idle.retriedRecords ? `; NOT idle: re-emitted ${idle.retriedRecords} ledger retries in ${idle.executedPolls} executions` : ''}`]);
 	}
 	if (r.changes) {
 		const c = r.changes;
 		rows.push([`poll, ${n(c.changed)} changes`, s(c.ms), `${c.polls} poll(s), ${n(c.records)} emitted; trigger ${s(c.breakdown.triggerMs)}, OutSmart node ${s(c.breakdown.outsmartMs)}`]);
 		rows.push(['  requests', '', `Bouwsoft ${c.counts.bouwsoftRequests} (${Object.entries(c.counts.bouwsoftByResource).map(([k, v]) => `${k} ${v}`).join(', ')}); OutSmart ${c.counts.outsmartRequests} (${Object.entries(c.counts.outsmartByEndpoint).map(([k, v]) => `${k} ${v.requests}`).join(', ')}); OutSmart ↓${mb(c.counts.bytes.outsmartOut)}`]);
 		rows.push(['  lower bound / ratio', s(c.lowerBound.ms), `${c.lowerBound.roundTrips} round trips; ratio ${ratio(c.ratioToLowerBound)}`]);
+		rows.push(['  deduplication store', `${n(c.store.calls)} calls`, storeNote(c.store)]);
+	}
+	if (r.resync) {
+		const x = r.resync;
+		rows.push(['re-sync (all sent again)', s(x.ms), `${x.polls} poll(s), ${n(x.records)} emitted, ${n(x.unchanged)} unchanged; trigger ${s(x.breakdown.triggerMs)}, OutSmart node ${s(x.breakdown.outsmartMs)}; CPU ${s(x.cpuMs)}`]);
+		rows.push(['  requests', '', `Bouwsoft ${x.counts.bouwsoftRequests}; OutSmart ${x.counts.outsmartRequests} (${Object.entries(x.counts.outsmartByEndpoint).map(([k, v]) => `${k} ${v.requests}`).join(', ') || 'none'}), ${n(x.outsmartRowsWritten)} rows written`]);
+		rows.push(['  deduplication store', `${n(x.store.calls)} calls`, storeNote(x.store)]);
 	}
 	return `${r.title}\n${table(rows)}`;
+}
+
+function storeNote(st: ScenarioResult['import']['store']): string {
+	const methods = Object.entries(st.byMethod).map(([k, v]) => `${k} ${v}`).join(', ');
+	return `${methods || 'no calls'}; ${n(st.values)} values; ${s(st.ms)} inside the store`;
 }
 
 export function profileTable(r: ScenarioResult): string {

@@ -11,6 +11,7 @@ import { measureThroughput } from './httpClient';
 import { runScenario, type ScenarioResult } from './measure';
 import { profileTable, scenarioTable, writeJson } from './report';
 import { SimHost } from './sims';
+import { installStore } from './store';
 import { runSweeps } from './sweep';
 
 async function main(): Promise<void> {
@@ -24,12 +25,15 @@ async function main(): Promise<void> {
 		assignments: 30,
 		employees: 14,
 	};
+	const store = await installStore(config.store);
+	const loadAtStart = os.loadavg();
 	const sims = new SimHost();
 	const started = performance.now();
 	try {
 		await sims.start({ bouwsoftLatencyMs: config.bouwsoftLatencyMs, outsmartLatencyMs: config.outsmartLatencyMs, dialect: 'extended', seed });
 		log(`Simulators up (${Math.round(performance.now() - started)} ms): ${JSON.stringify(sims.info.tableSizes)}`);
-		log(`Latency per request: Bouwsoft ${config.bouwsoftLatencyMs} ms, OutSmart ${config.outsmartLatencyMs} ms. Node ${process.version}, ${os.cpus().length} CPU(s).`);
+		log(`Latency per request: Bouwsoft ${config.bouwsoftLatencyMs} ms, OutSmart ${config.outsmartLatencyMs} ms. Node ${process.version}, ${os.cpus().length} CPU(s), load average ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}.`);
+		log(`n8n deduplication store: ${store.kind}${store.kind === 'none' ? ' (this commit\'s harness has none)' : ''}. Node overrides: ${JSON.stringify(config.overrides)}.`);
 		const throughput = await measureThroughput(sims.info.echoUrl);
 		log(`Loopback throughput: ${(throughput.download / 1e6).toFixed(0)} MB/s down, ${(throughput.upload / 1e6).toFixed(0)} MB/s up (bound uses the lower).`);
 
@@ -46,6 +50,7 @@ async function main(): Promise<void> {
 			const result = await runScenario(sims, name, config, throughput.bytesPerSecond, {
 				idle: true,
 				changes: true,
+				resync: config.resync,
 				naive: config.naiveSample > 0,
 				profile: config.profile && name === 'materials',
 				log,
@@ -69,9 +74,11 @@ async function main(): Promise<void> {
 			throughput,
 			results,
 			targets,
+			store: store.kind,
+			loadAverage: { start: loadAtStart, end: os.loadavg() },
 			totalMs: performance.now() - started,
 		});
-		log(`\nTotal ${((performance.now() - started) / 1000).toFixed(0)} s. JSON: ${file}`);
+		log(`\nTotal ${((performance.now() - started) / 1000).toFixed(0)} s, load average at the end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}. JSON: ${file}`);
 	} finally {
 		await sims.stop();
 	}

@@ -36,12 +36,15 @@ function outsmartOptions(o: NodeOverrides): IDataObject {
 	if (o.batchSize !== undefined) options.batchSize = o.batchSize;
 	if (o.concurrency !== undefined) options.concurrency = o.concurrency;
 	if (o.detectExisting !== undefined) options.detectExisting = o.detectExisting;
+	if (o.skipUnchanged !== undefined) options.skipUnchanged = o.skipUnchanged;
 	return options;
 }
 
 function workflow(label: string, trigger: INodeParameters, outsmart: INodeParameters, o: NodeOverrides): WorkflowSpec {
 	return {
 		label,
+		// One n8n workflow per category, as the templates are: its own row in n8n's deduplication store.
+		workflowId: `bench-${label}`,
 		trigger: { ...trigger, options: triggerOptions(o) as INodeParameters },
 		outsmart: { operation: 'upsert', mappingMode: 'bouwsoft', ...outsmart, options: outsmartOptions(o) as INodeParameters },
 	};
