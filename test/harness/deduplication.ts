@@ -6,7 +6,8 @@
  * scope 'node', '' for 'workflow'), md5/base64 of each value only, the mode fixed per row, `maxEntries` drops
  * the oldest after a call. Values are copied in and out, like a database round trip.
  *
- * `deduplicationStore.failNext(n)` makes the next n calls throw (a database that is away), `calls` counts them.
+ * `deduplicationStore.failNext(n)` makes the next n calls throw (a database that is away), `calls` counts them,
+ * `removedEntries` counts what removals asked for.
  */
 import { createHash } from 'crypto';
 import { DataDeduplicationService } from 'n8n-core';
@@ -29,6 +30,8 @@ const md5 = (value: DeduplicationItemTypes) => createHash('md5').update(value.to
 class MemoryDeduplicator implements IDataDeduplicator {
 	private rows = new Map<string, Row>();
 	calls = 0;
+	/** Entries asked to be removed, all calls together (n8n's removal searches the row once per entry). */
+	removedEntries = 0;
 	private failures = 0;
 
 	private rowKey(scope: DeduplicationScope, contextData: ICheckProcessedContextData): string {
@@ -80,6 +83,7 @@ class MemoryDeduplicator implements IDataDeduplicator {
 		_options: ICheckProcessedOptions,
 	): Promise<void> {
 		this.enter();
+		this.removedEntries += items.length;
 		const key = this.rowKey(scope, contextData);
 		const row = this.rows.get(key);
 		if (!row) return;
@@ -97,10 +101,14 @@ class MemoryDeduplicator implements IDataDeduplicator {
 		return this.rows.get(this.rowKey(scope, contextData))?.data.length ?? 0;
 	}
 
-	/** Entries kept for a workflow, all contexts together. */
-	size(workflowId: string): number {
+	/** Entries kept for a workflow: in its node contexts (scope 'node'), its workflow context, or all together. */
+	size(workflowId: string, scope?: DeduplicationScope): number {
 		let n = 0;
-		for (const [key, row] of this.rows) if (key.startsWith(`${workflowId}\u0000`)) n += row.data.length;
+		for (const [key, row] of this.rows) {
+			if (!key.startsWith(`${workflowId}\u0000`)) continue;
+			const context = key.slice(workflowId.length + 1);
+			if (scope === undefined || (scope === 'node') === context.startsWith('n:')) n += row.data.length;
+		}
 		return n;
 	}
 
@@ -108,6 +116,7 @@ class MemoryDeduplicator implements IDataDeduplicator {
 	reset(workflowId?: string): void {
 		for (const key of [...this.rows.keys()]) if (!workflowId || key.startsWith(`${workflowId}\u0000`)) this.rows.delete(key);
 		this.failures = 0;
+		if (!workflowId) this.removedEntries = 0;
 	}
 
 	failNext(calls: number): void {

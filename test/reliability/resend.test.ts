@@ -249,13 +249,15 @@ describe("n8n's deduplication store fails", () => {
 });
 
 /**
- * The store answers the peek's check, then stays away for its clean-up (three tries) and, after OutSmart failed
- * the writes, for the second removal too: the facts of versions OutSmart never accepted stay recorded, and
- * runs with Skip Unchanged would skip them. The node cannot repair that without its store, so each item's
- * error says so and names the way out (one run with Skip Unchanged off), which is then proved to work.
+ * A version attempted before (OutSmart was down) is checked against the facts on its retry; the store answers
+ * that check, then stays away for its clean-up (three tries) and, after OutSmart failed the writes again, for
+ * the second removal too: the facts of versions OutSmart never accepted stay recorded, and runs with Skip
+ * Unchanged would skip them. The node cannot repair that without its store, so each item's error says so and
+ * names the way out (one run with Skip Unchanged off), which is then proved to work. A first attempt cannot
+ * end like this: its check only records attempt markers, never facts.
  */
 describe("n8n's deduplication store fails between the peek's check and its clean-up", () => {
-	it('while OutSmart is down: each failed item names the way out; the re-send run skips them; one run with Skip Unchanged off delivers them', async () => {
+	it('on a retry while OutSmart is still down: each failed item names the way out; the re-send run skips them; one run with Skip Unchanged off delivers them', async () => {
 		const flow = FLOWS.materials;
 		env = await startEnv();
 		cleanSeed(env.bs);
@@ -264,19 +266,26 @@ describe("n8n's deduplication store fails between the peek's check and its clean
 		env.os.setDown(true);
 		env.bs.clock.advanceSeconds(60);
 		for (let e = 0; e < 3; e++) randomEdit(env.bs, flow.category, rng, e);
-		// The first store call of the run (the peek's check) succeeds; the next six fail: the peek's removal and
-		// its two retries, then forgetDelivered and its two retries.
+		const first = await env.run(flow, { label: 'OutSmart down (first attempt)' });
+		expect(errorText(first)).toMatch(/3 records could not be written to OutSmart/);
+		expect(errorText(first)).not.toMatch(/may count as delivered/);
+		// The retry's second store call (the facts check) succeeds; the next six fail: the check's removal and
+		// its two retries, then the second removal and its two retries.
 		const store = deduplicationStore as unknown as { checkProcessedAndRecord: (...args: unknown[]) => Promise<unknown> };
 		const check = store.checkProcessedAndRecord;
+		let seen = 0;
 		store.checkProcessedAndRecord = async function (this: unknown, ...args: unknown[]) {
 			const answer = await check.apply(this, args);
-			store.checkProcessedAndRecord = check;
-			deduplicationStore.failNext(6);
+			if (++seen === 2) {
+				store.checkProcessedAndRecord = check;
+				deduplicationStore.failNext(6);
+			}
 			return answer;
 		};
 		let r: RunWorkflowResult;
 		try {
-			r = await env.run(flow, { label: 'store blip after the peek, OutSmart down' });
+			env.bs.clock.advanceSeconds(60);
+			r = await env.drain(flow, { label: 're-send, store blip after the facts check, OutSmart still down' });
 		} finally {
 			store.checkProcessedAndRecord = check;
 		}
@@ -295,8 +304,8 @@ describe("n8n's deduplication store fails between the peek's check and its clean
 		expect(state.lost).toBe(0);
 		expect(state.duplicated).toBe(0);
 		rows.push({
-			fault: "store fails after the peek's check (its clean-up and the second removal), OutSmart down: 3 items say so; re-send skips them; one run with Skip Unchanged off delivers them",
-			runs: 4,
+			fault: "store fails after a retry's facts check (its clean-up and the second removal), OutSmart down: 3 items say so; re-send skips them; one run with Skip Unchanged off delivers them",
+			runs: 5,
 			records: state.records,
 			lost: state.lost,
 			duplicated: state.duplicated,

@@ -15,7 +15,8 @@ import { SYNC_META_FIELD } from '../../shared/types';
  * - it keeps membership only and no values: we only ever ask "was this exact version delivered?";
  * - concurrent executions can lose each other's additions (no lock): a lost fact costs one repeated write;
  * - there is no check-only call: a check records what it checked, so the entries that were new are removed
- *   again at once, before anything is written (`peek`).
+ *   again at once, before anything is written (`peekDelivered`, which needs that only for versions attempted
+ *   before: n8n's removal costs one search of the row per removed entry).
  *
  * The version is the set of Bouwsoft change dates (`ts_lastupdate`) in the item, the record's and its linked
  * records' (contacts, cost items): a content that comes back to an earlier state (a price toggled back)
@@ -96,42 +97,67 @@ export interface Peek {
 	/** Plans whose fact was recorded before this run. */
 	delivered: Set<number>;
 	/**
-	 * Plans whose fact the check recorded and the removal could not take away again: recorded although not
-	 * delivered yet. Harmless when the write succeeds; when it fails, `forgetDelivered` must remove it.
+	 * Plans whose fact the second step checked and found new (then removed again): only these can have a fact
+	 * in the store that OutSmart never accepted, if a removal did not hold; a failed write removes them again.
 	 */
+	checked: Set<number>;
+	/** Of `checked`, those whose removal failed outright: recorded although not delivered yet. */
 	stuck: Set<number>;
 }
 
-/** The facts already recorded, without leaving the others behind as recorded (see the module comment). */
+/** Attempt markers live in the workflow's context of the store, apart from the facts in the node's context. */
+const ATTEMPT = 'attempt|';
+
+/**
+ * The facts already recorded, without leaving the others behind as recorded (see the module comment), in two
+ * steps, because n8n's removal searches the row once per removed entry (cost: removed × row length):
+ * 1. an *attempt marker* per fact is checked (and so recorded) in the workflow's context and never removed.
+ *    A version never attempted cannot be delivered: it is written, nothing to remove. This is the whole peek
+ *    for new versions, the bulk of every trigger run and of a first import.
+ * 2. only versions attempted before (a re-send, a nightly read, a retry after a failure or a killed worker)
+ *    are checked against the facts; the new ones among them are removed at once, before anything is written.
+ */
 export async function peekDelivered(ctx: IExecuteFunctions, facts: Fact[]): Promise<Peek> {
 	const store = storeOf(ctx);
-	const peek: Peek = { delivered: new Set(), stuck: new Set() };
+	const peek: Peek = { delivered: new Set(), checked: new Set(), stuck: new Set() };
 	for (const part of chunks(facts)) {
-		const entries = part.map((fact) => fact.entry);
-		const answer = await withRetry(() => store.checkProcessedAndRecord(entries, 'node', OPTIONS));
+		const attempts = await withRetry(() => store.checkProcessedAndRecord(part.map((fact) => ATTEMPT + fact.entry), 'workflow', OPTIONS));
+		const attempted = new Set(attempts.processed.map(String));
+		const candidates = part.filter((fact) => attempted.has(ATTEMPT + fact.entry));
+		if (candidates.length === 0) continue;
+		const answer = await withRetry(() => store.checkProcessedAndRecord(candidates.map((fact) => fact.entry), 'node', OPTIONS));
 		const fresh = new Set(answer.new.map(String));
 		let removed = true;
 		if (fresh.size) removed = await withRetry(() => store.removeProcessed([...fresh], 'node', OPTIONS)).then(() => true, () => false);
-		for (const fact of part) {
+		for (const fact of candidates) {
 			if (!fresh.has(fact.entry)) peek.delivered.add(fact.item);
-			else if (!removed) peek.stuck.add(fact.item);
+			else {
+				peek.checked.add(fact.item);
+				if (!removed) peek.stuck.add(fact.item);
+			}
 		}
 	}
 	return peek;
 }
 
-/** Records facts OutSmart has just accepted. */
-export async function recordDelivered(ctx: IExecuteFunctions, facts: Fact[]): Promise<void> {
+/**
+ * Records facts OutSmart has just accepted. Their attempt markers were recorded by the peek; when the peek
+ * could not reach the store (`withAttempts`), they are recorded here too, or later runs would not look the
+ * facts up and write those versions once more.
+ */
+export async function recordDelivered(ctx: IExecuteFunctions, facts: Fact[], withAttempts = false): Promise<void> {
 	const store = storeOf(ctx);
 	for (const part of chunks(facts)) {
 		const entries = part.map((fact) => fact.entry);
 		await withRetry(() => store.checkProcessedAndRecord(entries, 'node', OPTIONS));
+		if (withAttempts) await withRetry(() => store.checkProcessedAndRecord(entries.map((entry) => ATTEMPT + entry), 'workflow', OPTIONS));
 	}
 }
 
 /**
- * Removes facts of writes that failed. They were removed right after the peek already; this second removal
- * covers a concurrent execution of the same node that wrote its copy of the row back in between.
+ * Removes facts of writes that failed and that the peek's second step had checked (`Peek.checked`): they were
+ * removed right after that check already; this second removal covers a concurrent execution of the same node
+ * that wrote its copy of the row back in between.
  */
 export async function forgetDelivered(ctx: IExecuteFunctions, facts: Fact[]): Promise<void> {
 	const store = storeOf(ctx);

@@ -7,7 +7,7 @@ import { WRITE_KINDS, type WriteKind } from '../schema';
 import { loadCredential } from '../transport/request';
 import { resolveDuplicates, settleMerged } from './duplicates';
 import { changeVersion, factEntry, forgetDelivered, peekDelivered, recordDelivered } from './delivered';
-import type { Fact } from './delivered';
+import type { Fact, Peek } from './delivered';
 import { writesHash } from './hash';
 import type { ItemPlan, PlannedWrite, UpsertSettings } from './types';
 import { upsertMasterData, type KindRunStats } from './masterData';
@@ -58,7 +58,7 @@ export async function runUpsert(
 		}
 	}
 
-	if (!settings.dryRun) await updateDeliveryRecord(this, plans, facts, settings, peek?.stuck);
+	if (!settings.dryRun) await updateDeliveryRecord(this, plans, facts, settings, peek);
 	const output = buildOutput(plans, settings, credential.secrets, this.getNode().onError === 'continueErrorOutput');
 	dropLegacyState(this.getWorkflowStaticData('global'));
 	const summary = summarise(plans, stats.requests);
@@ -142,32 +142,34 @@ function deliveryNotes(plans: ItemPlan[], facts: Map<number, Fact>): string[] {
 }
 
 /**
- * After the writes: facts of what OutSmart accepted are recorded; facts of what failed are removed once more.
- * A merged item's key holds another item's record, so only the winner's fact is recorded. A failed record
- * whose fact the store kept from the check (`stuck`) and would not remove now would be skipped by later runs
- * with Skip Unchanged: its item says so and names the way out.
+ * After the writes: facts of what OutSmart accepted are recorded; facts of failed writes that the peek had
+ * checked are removed once more. A merged item's key holds another item's record, so only the winner's fact
+ * is recorded. A failed record whose fact the store kept from the check (`stuck`) and would not remove now
+ * would be skipped by later runs with Skip Unchanged: its item says so and names the way out.
  */
 async function updateDeliveryRecord(
 	ctx: IExecuteFunctions,
 	plans: ItemPlan[],
 	facts: Map<number, Fact>,
 	settings: UpsertSettings,
-	stuck: Set<number> = new Set(),
+	peek: Peek | undefined,
 ): Promise<void> {
 	const accepted: Fact[] = [];
 	const failed: Fact[] = [];
 	for (const [position, fact] of facts) {
 		const plan = plans[position];
-		if (plan.failure) failed.push(fact);
+		if (plan.failure) {
+			if (peek?.checked.has(position)) failed.push(fact);
+		}
 		else if (!plan.unchanged && !plan.skipReason && plan.writes[0]?.action !== 'merged') accepted.push(fact);
 	}
-	if (accepted.length) await storeCall(ctx, settings, RECORD_FAILED, () => recordDelivered(ctx, accepted));
+	if (accepted.length) await storeCall(ctx, settings, RECORD_FAILED, () => recordDelivered(ctx, accepted, peek === undefined));
 	if (failed.length === 0) return;
 	const forgotten = await storeCall(ctx, settings, FORGET_FAILED, () => forgetDelivered(ctx, failed).then(() => true));
 	if (forgotten) return;
 	for (const fact of failed) {
 		const failure = plans[fact.item].failure;
-		if (!failure || !stuck.has(fact.item)) continue;
+		if (!failure || !peek?.stuck.has(fact.item)) continue;
 		failure.fix = `${failure.fix} n8n's deduplication store did not answer, so this version may count as delivered and later runs with Skip Unchanged would skip it: run this workflow once with Skip Unchanged off (or the full-sync template) after OutSmart answers again.`.trim();
 	}
 }

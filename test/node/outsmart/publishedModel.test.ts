@@ -147,7 +147,7 @@ describe('published workflow model: no state travels from executions to the poll
 		expect(await tick()).toEqual({ emitted: [], actions: {}, rowsPosted: 0 });
 		// and no delivery state sits in the static data n8n overwrites
 		expect(JSON.stringify(db)).not.toMatch(/Van Damme|outSmartHashes|Ledger/);
-		expect(deduplicationStore.size(WORKFLOW_ID)).toBe(6 + 1);
+		expect(deduplicationStore.size(WORKFLOW_ID, 'node')).toBe(6 + 1);
 	});
 
 	it('after a restart (the poller reloads the database copy) nothing is written twice', async () => {

@@ -29,14 +29,14 @@ describe('OutSmart node: delivery record, dry run, skip unchanged', () => {
 		expect(String(down.outputs[0][0].json.fix)).toMatch(/sent again on the next run/);
 		expect(everything(down)).not.toContain(sim.token);
 		// the peek left nothing behind: no fact for a record OutSmart never took
-		expect(deduplicationStore.size('harness-workflow')).toBe(0);
+		expect(deduplicationStore.size('harness-workflow', 'node')).toBe(0);
 		// the run says what is pending and since when
 		expect(JSON.stringify(down.run.data.resultData.runData)).toContain('3 not in OutSmart yet, oldest Bouwsoft change 2025-03-01 10:00:00: the next re-send run sends them again');
 
 		sim.setDown(false);
 		const later = await runOutSmart(sim, { parameters, items, staticData });
 		expect(later.outputs[0].map((i) => i.json.action)).toEqual(['upserted', 'upserted', 'upserted']);
-		expect(deduplicationStore.size('harness-workflow')).toBe(3);
+		expect(deduplicationStore.size('harness-workflow', 'node')).toBe(3);
 		expect(JSON.stringify(later.run.data.resultData.runData)).toContain('Delivery record: 0 of 3 already in OutSmart, 3 delivered now, oldest Bouwsoft change 2025-03-01 10:00:00.');
 		const again = await runOutSmart(sim, { parameters, items, staticData });
 		expect(again.outputs[0].map((i) => i.json.action)).toEqual(['unchanged', 'unchanged', 'unchanged']);
@@ -54,7 +54,7 @@ describe('OutSmart node: delivery record, dry run, skip unchanged', () => {
 		});
 		sim.setDown(false);
 		expect(result.error?.message).toMatch(/Bouwsoft relations 1301 \(OutSmart key 1001\).*Could not reach OutSmart/);
-		expect(deduplicationStore.size('harness-workflow')).toBe(0);
+		expect(deduplicationStore.size('harness-workflow', 'node')).toBe(0);
 	});
 
 	it('dry run sends no write request and predicts the action', async () => {
@@ -76,7 +76,7 @@ describe('OutSmart node: delivery record, dry run, skip unchanged', () => {
 		expect(sim.requests.filter((r) => r.method === 'POST' || r.endpoint === 'UpdateWorkorder')).toEqual([]);
 		expect(sim.store.get('materials', 'M1')).toMatchObject({ description: 'oud' });
 		expect(sim.statusFlips).toBe(0);
-		expect(deduplicationStore.size('harness-workflow')).toBe(0);
+		expect(deduplicationStore.size('harness-workflow', 'node')).toBe(0);
 	});
 
 	it('skip unchanged: an identical record is not written again; a changed one is', async () => {
@@ -112,6 +112,34 @@ describe('OutSmart node: delivery record, dry run, skip unchanged', () => {
 		// the same version again (a re-send, a manual run, an overlap) is skipped
 		const same = await runOutSmart(sim, { parameters, items: [at('2025-03-03 10:00:00', 19.95)] });
 		expect(same.outputs[0][0].json.action).toBe('unchanged');
+	});
+
+	it('skip unchanged costs two store calls a run and removes nothing for new versions (n8n removes one entry per row search)', async () => {
+		const parameters = { ...MATERIAL, options: { skipUnchanged: true } };
+		const items = Array.from({ length: 50 }, (_, i) => product(`M${i + 1}`));
+		const calls = deduplicationStore.calls;
+		const first = await runOutSmart(sim, { parameters, items });
+		expect(first.outputs[0].every((i) => i.json.action === 'upserted')).toBe(true);
+		// attempt markers checked, facts recorded: nothing removed
+		expect(deduplicationStore.calls - calls).toBe(2);
+		expect(deduplicationStore.removedEntries).toBe(0);
+		// the same versions again: markers and facts checked, all delivered, nothing written or removed
+		const again = await runOutSmart(sim, { parameters, items });
+		expect(again.outputs[0].every((i) => i.json.action === 'unchanged')).toBe(true);
+		expect(deduplicationStore.calls - calls).toBe(4);
+		expect(deduplicationStore.removedEntries).toBe(0);
+	});
+
+	it('a version attempted before but not accepted (a failed write) is checked against the facts, removed at once, written', async () => {
+		const parameters = { ...MATERIAL, options: { skipUnchanged: true } };
+		sim.setDown(true);
+		await runOutSmart(sim, { parameters, items: [product('M1'), product('M2')], continueOnFail: true });
+		sim.setDown(false);
+		expect(deduplicationStore.removedEntries).toBe(0);
+		const retry = await runOutSmart(sim, { parameters, items: [product('M1'), product('M2')] });
+		expect(retry.outputs[0].map((i) => i.json.action)).toEqual(['upserted', 'upserted']);
+		expect(deduplicationStore.removedEntries).toBe(2);
+		expect(deduplicationStore.size('harness-workflow', 'node')).toBe(2);
 	});
 
 	it('skip unchanged: records without a Bouwsoft change date are always written', async () => {

@@ -246,7 +246,7 @@ export async function startEnv(options: EnvOptions = {}): Promise<SyncEnv> {
 			return result;
 		},
 		drainSince,
-		deliveryRecordSize: () => deduplicationStore.size(workflowId),
+		deliveryRecordSize: () => deduplicationStore.size(workflowId, 'node'),
 		async close() {
 			deduplicationStore.reset(workflowId);
 			await bs.close();
