@@ -57,8 +57,11 @@ export interface ScenarioResult {
 		outsmartRequestsPerRowWritten: number;
 		stored: Record<string, number>;
 		payload: PayloadBytes;
-		/** The delivery record after the import: entries in the main workflow's row(s), JSON bytes (n8n store). */
-		deliveryRecord: { store: string; entries: number; bytes?: number };
+		/**
+		 * The delivery record after the import, main workflow: facts (node context) and attempt markers (workflow
+		 * context), and the JSON text of those rows (n8n store).
+		 */
+		deliveryRecord: { store: string; entries: number; markers?: number; bytes?: number; markerBytes?: number };
 		lowerBound: LowerBound;
 		ratioToLowerBound: number;
 		profile?: ProfileSummary;

@@ -10,7 +10,7 @@ import { OutSmart } from '../../nodes/OutSmart/OutSmart.node';
 import { chain, CredentialStore, runWorkflow } from '../harness';
 import type { SimHost } from './sims';
 import type { SimCounts } from './simProtocol';
-import { benchStore, storeDelta, type StoreStats } from './store';
+import { benchStore, emptyStats, storeDelta, type StoreStats } from './store';
 
 const TRIGGER = 'Bouwsoft Trigger';
 const WRITER = 'OutSmart';
@@ -88,7 +88,7 @@ export class Workflow {
 		const ms = performance.now() - started;
 		const cpu = process.cpuUsage(cpuBefore);
 		const storeAfter = benchStore()?.stats();
-		const store = storeAfter && storeBefore ? storeDelta(storeAfter, storeBefore) : { calls: 0, byMethod: {}, values: 0, ms: 0 };
+		const store = storeAfter && storeBefore ? storeDelta(storeAfter, storeBefore) : emptyStats();
 		if (result.error) throw new Error(`${this.spec.label}: workflow failed: ${result.error.message}`);
 		const counts = await this.sims.counts();
 		const emittedItems = result.outputs[TRIGGER]?.[0] ?? [];

@@ -31,7 +31,7 @@ export function scenarioTable(r: ScenarioResult): string {
 	rows.push(['bytes on the wire', mb(imp.counts.bytes.bouwsoftOut + imp.counts.bytes.bouwsoftIn + imp.counts.bytes.outsmartIn + imp.counts.bytes.outsmartOut), `Bouwsoft ↓${mb(imp.counts.bytes.bouwsoftOut)}, OutSmart ↑${mb(imp.counts.bytes.outsmartIn)} ↓${mb(imp.counts.bytes.outsmartOut)}`]);
 	const last = imp.perPoll[imp.perPoll.length - 1];
 	if (last) rows.push(['workflow static data after import', mb(last.staticDataBytes), 'JSON size n8n stores with the workflow (cursor; before the delivery record also ledger and content hashes)']);
-	rows.push(['deduplication store (import)', `${n(imp.store.calls)} calls`, imp.deliveryRecord.store === 'none' ? 'this commit has no delivery record' : `${storeNote(imp.store)}; record after import: ${n(imp.deliveryRecord.entries)} entries${imp.deliveryRecord.bytes !== undefined ? `, ${mb(imp.deliveryRecord.bytes)} JSON per row read/write` : ''} (store: ${imp.deliveryRecord.store})`]);
+	rows.push(['deduplication store (import)', `${n(imp.store.calls)} calls`, imp.deliveryRecord.store === 'none' ? 'this commit has no delivery record' : `${storeNote(imp.store)}; ${recordNote(imp.deliveryRecord)}`]);
 	rows.push(['peak RSS (bench process)', `${imp.peakRssMb.toFixed(0)} MB`, `${imp.startRssMb.toFixed(0)} MB at start; simulator host ${imp.simHostRssMb.toFixed(0)} MB (separate process)`]);
 	rows.push(['OutSmart store after import', '', Object.entries(imp.stored).map(([k, v]) => `${k} ${n(v)}`).join(', ')]);
 	rows.push(['failed items', n(imp.actions.failed ?? 0), imp.failures[0] ?? '']);
@@ -64,7 +64,13 @@ export function scenarioTable(r: ScenarioResult): string {
 
 function storeNote(st: ScenarioResult['import']['store']): string {
 	const methods = Object.entries(st.byMethod).map(([k, v]) => `${k} ${v}`).join(', ');
-	return `${methods || 'no calls'}; ${n(st.values)} values; ${s(st.ms)} inside the store`;
+	return `${methods || 'no calls'}; ${n(st.values)} values${st.removed ? ` (${n(st.removed)} removed)` : ''}; ${s(st.ms)} inside the store`;
+}
+
+function recordNote(r: ScenarioResult['import']['deliveryRecord']): string {
+	const json = (bytes?: number) => (bytes !== undefined ? `, ${mb(bytes)} JSON` : '');
+	const markers = r.markers !== undefined ? `; attempt markers (workflow context) ${n(r.markers)}${json(r.markerBytes)}` : '';
+	return `record after import: facts (node context) ${n(r.entries)}${json(r.bytes)}${markers} (store: ${r.store}; each call reads and writes its row whole)`;
 }
 
 export function profileTable(r: ScenarioResult): string {

@@ -1,21 +1,27 @@
 /**
  * n8n's deduplication store for the benchmark process, counted and timed. The OutSmart node's Skip Unchanged
- * keeps its delivery record there (helpers.checkProcessedAndRecord / removeProcessed, scope 'node', mode
- * 'entries'): n8n-core's execution contexts call `DataDeduplicationService.getInstance()`, which the n8n server
- * initialises with its database-backed helper. The bench initialises it itself, before the first workflow runs
- * (the harness's `ensureDeduplicationStore()` then finds it initialised and keeps it), with one of:
+ * keeps its delivery record there (helpers.checkProcessedAndRecord / removeProcessed, mode 'entries'): facts in
+ * the node's context (scope 'node'), attempt markers in the workflow's context (scope 'workflow'; n8n's
+ * `DeduplicationHelper.createContext` gives it the context ''). n8n-core's execution contexts call
+ * `DataDeduplicationService.getInstance()`, which the n8n server initialises with its database-backed helper.
+ * The bench initialises it itself, before the first workflow runs (the harness's `ensureDeduplicationStore()`
+ * then finds it initialised and keeps it), with one of:
  *
  * - `memory` (default): the test harness's in-memory store (test/harness/deduplication.ts). It copies the row's
  *   array and builds a Set of it on every call, and removes entries with one Set filter.
- * - `n8n`: n8n 2.41.1's own algorithm (packages/cli/src/deduplication/deduplication-helper.ts,
- *   `handleHashedItems` / `removeProcessed`) over a row kept as JSON text, as the `processed_data` table keeps
- *   it: every call parses the node's whole row (a JSON array of md5/base64 strings), builds a Set of it (check)
- *   or searches it once per removed value (`findIndex` + `splice`), and stringifies the whole row back. This is
- *   the CPU an n8n process spends per call; the database's own work (reading and writing a row of a few MB)
- *   is not in it.
+ * - `n8n`: n8n 2.41.1's algorithm (packages/cli/src/deduplication/deduplication-helper.ts). It is the harness's
+ *   store — same row keys (`<workflow id>` + `n:<node id>` or ''), md5/base64 values, mode check, `maxEntries`,
+ *   check-and-record — with two differences that are what n8n's store costs in CPU: the rows are kept as JSON
+ *   text, as the `processed_data` table keeps them (every call parses the whole row and every update stringifies
+ *   it back), and `removeProcessed` is n8n's: one `findIndex` + `splice` over the row per removed value. The
+ *   database's own work (reading and writing a row of a few MB) is not in it. Checked against n8n 2.41.1's
+ *   class over a repository that keeps JSON text (both scopes, removals, `maxEntries`): same answers, same rows,
+ *   same time within noise. One difference, which the node never meets (its calls hold distinct values): a
+ *   value given twice in one call is 'new' twice and recorded twice in n8n, once in the harness.
  *
- * Both stores see the same calls; `stats()` counts them per method with the values passed and the time spent
- * inside the store.
+ * Both see the same calls; `stats()` counts them per method and scope, with the values passed and the time
+ * spent inside the store. On a commit whose harness has no store (before the delivery record) there is none:
+ * that commit's node code never calls it.
  */
 import { createHash } from 'crypto';
 import { DataDeduplicationService } from 'n8n-core';
@@ -29,143 +35,153 @@ import type {
 } from 'n8n-workflow';
 
 import * as harness from '../harness';
+// Type only (erased at run time): an older commit's harness may not have this module.
+import type { deduplicationStore as harnessStoreInstance } from '../harness/deduplication';
 
 export type StoreKind = 'memory' | 'n8n';
 
 export interface StoreStats {
 	calls: number;
+	/** Calls per `<method> <scope>`, e.g. `checkProcessedAndRecord workflow`. */
 	byMethod: Record<string, number>;
 	/** Values passed to the store, all calls together. */
 	values: number;
+	/** Of `values`, those passed to removeProcessed (n8n searches the row once for each). */
+	removed: number;
 	/** Time inside the store's calls (nothing else runs in the node while it waits for them). */
 	ms: number;
 }
 
-type Resettable = IDataDeduplicator & { reset?(workflowId?: string): void; size?(workflowId: string): number };
+export const emptyStats = (): StoreStats => ({ calls: 0, byMethod: {}, values: 0, removed: 0, ms: 0 });
 
-const md5 = (value: DeduplicationItemTypes) => createHash('md5').update(value.toString()).digest('base64');
+type HarnessStore = typeof harnessStoreInstance;
+type Inner = IDataDeduplicator & {
+	reset?(workflowId?: string): void;
+	size?(workflowId: string, scope?: DeduplicationScope): number;
+	bytes?(workflowId: string, scope?: DeduplicationScope): number;
+};
 
-function rowKey(scope: DeduplicationScope, contextData: ICheckProcessedContextData): string {
-	if (!contextData.workflow.id) throw new Error('Deduplication needs a workflow id');
-	if (scope === 'node' && !contextData.node) throw new Error("No node information has been provided and so cannot use scope 'node'");
-	return `${contextData.workflow.id}\u0000${scope === 'node' ? `n:${contextData.node!.id}` : ''}`;
-}
-
-interface RowValue {
+/** A row's `value` column: `{ mode, data: [md5, …] }`. */
+interface Row {
 	mode: ICheckProcessedOptions['mode'];
-	data: unknown;
+	data: string[];
 }
 
-/** n8n 2.41.1's DeduplicationHelper for mode 'entries', step for step, over rows kept as JSON text. */
-export class N8nAlgorithmStore implements IDataDeduplicator {
-	/** workflow id + context → the row's `value` column as the database returns it (JSON text). */
-	private rows = new Map<string, string>();
+const isNodeContext = (key: string, workflowId: string) => key.slice(workflowId.length + 1).startsWith('n:');
 
-	private load(key: string): RowValue | undefined {
-		const text = this.rows.get(key);
-		return text === undefined ? undefined : (JSON.parse(text) as RowValue);
+/**
+ * The harness store's rows as the database keeps them, JSON text: `get` parses the row (n8n's `findOne`),
+ * `set` stringifies it (`insert` / `update`). Offers what the harness store uses of its Map.
+ */
+class JsonTextRows {
+	private readonly text = new Map<string, string>();
+
+	get(key: string): Row | undefined {
+		const text = this.text.get(key);
+		return text === undefined ? undefined : (JSON.parse(text) as Row);
 	}
 
-	private save(key: string, value: RowValue): void {
-		this.rows.set(key, JSON.stringify(value));
+	set(key: string, row: Row): this {
+		this.text.set(key, JSON.stringify(row));
+		return this;
 	}
 
-	async checkProcessedAndRecord(
-		items: DeduplicationItemTypes[],
-		scope: DeduplicationScope,
-		contextData: ICheckProcessedContextData,
-		options: ICheckProcessedOptions,
-	): Promise<IDeduplicationOutput> {
-		const key = rowKey(scope, contextData);
-		const processedData = this.load(key); // findProcessedData
-		if (processedData && processedData.mode !== options.mode) throw new Error('Deduplication data was originally saved with an incompatible setting');
-		if (options.mode !== 'entries') throw new Error('The bench store keeps mode "entries" only');
-		// handleHashedItems
-		const hashedItems = items.map(md5);
-		if (!processedData) {
-			if (options.maxEntries) hashedItems.splice(0, hashedItems.length - options.maxEntries);
-			this.save(key, { mode: options.mode, data: hashedItems }); // insert
-			return { new: items, processed: [] };
-		}
-		const out: IDeduplicationOutput = { new: [], processed: [] };
-		if (!Array.isArray(processedData.data)) return out;
-		const data = processedData.data as string[];
-		const processedItemsSet = new Set(data);
-		hashedItems.forEach((item, index) => {
-			if (processedItemsSet.has(item)) out.processed.push(items[index]);
-			else {
-				out.new.push(items[index]);
-				data.push(item);
-			}
-		});
-		if (options.maxEntries) data.splice(0, data.length - options.maxEntries);
-		this.save(key, processedData); // update
-		return out;
+	delete(key: string): boolean {
+		return this.text.delete(key);
 	}
 
-	async removeProcessed(
-		items: DeduplicationItemTypes[],
-		scope: DeduplicationScope,
-		contextData: ICheckProcessedContextData,
-		_options: ICheckProcessedOptions,
-	): Promise<void> {
-		const key = rowKey(scope, contextData);
-		const processedData = this.load(key); // findOne
-		if (!processedData) return;
-		const hashedItems = items.map(md5);
-		if (!Array.isArray(processedData.data)) return;
-		const data = processedData.data as string[];
-		hashedItems.forEach((item) => {
-			const index = data.findIndex((value) => value === item);
-			if (index !== -1) data.splice(index, 1);
-		});
-		this.save(key, processedData); // update
+	keys(): IterableIterator<string> {
+		return this.text.keys();
 	}
 
-	async clearAllProcessedItems(scope: DeduplicationScope, contextData: ICheckProcessedContextData): Promise<void> {
-		this.rows.delete(rowKey(scope, contextData));
+	*[Symbol.iterator](): IterableIterator<[string, Row]> {
+		for (const key of this.text.keys()) yield [key, this.get(key)!];
 	}
 
-	async getProcessedDataCount(scope: DeduplicationScope, contextData: ICheckProcessedContextData): Promise<number> {
-		const data = this.load(rowKey(scope, contextData))?.data;
-		return Array.isArray(data) ? data.length : 0;
-	}
-
-	size(workflowId: string): number {
+	/** JSON text of a workflow's rows (every context, or one scope's): what each call reads and writes back. */
+	bytes(workflowId: string, scope?: DeduplicationScope): number {
 		let n = 0;
-		for (const [key, text] of this.rows) {
+		for (const [key, text] of this.text) {
 			if (!key.startsWith(`${workflowId}\u0000`)) continue;
-			const data = (JSON.parse(text) as RowValue).data;
-			if (Array.isArray(data)) n += data.length;
+			if (scope === undefined || (scope === 'node') === isNodeContext(key, workflowId)) n += Buffer.byteLength(text);
 		}
 		return n;
 	}
-
-	/** Bytes of JSON text a workflow's rows hold (what each call reads and writes back). */
-	bytes(workflowId: string): number {
-		let n = 0;
-		for (const [key, text] of this.rows) if (key.startsWith(`${workflowId}\u0000`)) n += Buffer.byteLength(text);
-		return n;
-	}
-
-	reset(): void {
-		this.rows.clear();
-	}
 }
+
+/** n8n's `DeduplicationHelper.createValueHash` (the harness keeps its copy private); removal needs it. */
+const valueHash = (value: DeduplicationItemTypes) => createHash('md5').update(value.toString()).digest('base64');
+
+/**
+ * n8n's algorithm on the harness store's class (see the module comment). The harness store's row map and row key
+ * are private: they are reached by name, and checked once, so a change there stops the bench instead of
+ * measuring something else.
+ */
+function n8nAlgorithmStore(harnessStore: HarnessStore): Inner {
+	const Base = harnessStore.constructor as new () => HarnessStore;
+
+	class N8nAlgorithmStore extends Base {
+		readonly jsonRows = new JsonTextRows();
+
+		constructor() {
+			super();
+			if (!(this['rows'] instanceof Map) || typeof this['rowKey'] !== 'function') {
+				throw new Error("test/harness/deduplication.ts no longer keeps 'rows' / 'rowKey': update test/bench/store.ts");
+			}
+			(this as unknown as { rows: JsonTextRows }).rows = this.jsonRows;
+		}
+
+		/** n8n 2.41.1 `removeProcessed`, mode 'entries': load, one search + splice per value, update. */
+		override async removeProcessed(
+			items: DeduplicationItemTypes[],
+			scope: DeduplicationScope,
+			contextData: ICheckProcessedContextData,
+			_options: ICheckProcessedOptions,
+		): Promise<void> {
+			const key = this['rowKey'](scope, contextData);
+			const processedData = this.jsonRows.get(key); // findOne
+			if (!processedData) return;
+			const hashedItems = items.map(valueHash);
+			if (!Array.isArray(processedData.data)) return;
+			const data = processedData.data;
+			hashedItems.forEach((item) => {
+				const index = data.findIndex((value) => value === item);
+				if (index !== -1) data.splice(index, 1);
+			});
+			this.jsonRows.set(key, processedData); // update
+		}
+
+		bytes(workflowId: string, scope?: DeduplicationScope): number {
+			return this.jsonRows.bytes(workflowId, scope);
+		}
+	}
+
+	return new N8nAlgorithmStore();
+}
+
+/** For a commit without the delivery record: its node code never calls the store. */
+const noStore: Inner = {
+	checkProcessedAndRecord: () => Promise.reject(new Error('this commit has no deduplication store in the bench')),
+	removeProcessed: () => Promise.reject(new Error('this commit has no deduplication store in the bench')),
+	clearAllProcessedItems: () => Promise.reject(new Error('this commit has no deduplication store in the bench')),
+	getProcessedDataCount: () => Promise.reject(new Error('this commit has no deduplication store in the bench')),
+};
 
 /** Counts and times every call, then hands it to the chosen store. */
 export class CountingStore implements IDataDeduplicator {
-	private counted: StoreStats = { calls: 0, byMethod: {}, values: 0, ms: 0 };
+	private counted = emptyStats();
 
 	constructor(
 		readonly kind: StoreKind | 'none',
-		readonly inner: Resettable,
+		readonly inner: Inner,
 	) {}
 
-	private async timed<T>(method: string, values: number, call: () => Promise<T>): Promise<T> {
+	private async timed<T>(method: string, scope: DeduplicationScope, values: number, call: () => Promise<T>): Promise<T> {
+		const name = `${method} ${scope}`;
 		this.counted.calls++;
-		this.counted.byMethod[method] = (this.counted.byMethod[method] ?? 0) + 1;
+		this.counted.byMethod[name] = (this.counted.byMethod[name] ?? 0) + 1;
 		this.counted.values += values;
+		if (method === 'removeProcessed') this.counted.removed += values;
 		const started = performance.now();
 		try {
 			return await call();
@@ -175,29 +191,34 @@ export class CountingStore implements IDataDeduplicator {
 	}
 
 	checkProcessedAndRecord(items: DeduplicationItemTypes[], scope: DeduplicationScope, contextData: ICheckProcessedContextData, options: ICheckProcessedOptions) {
-		return this.timed('checkProcessedAndRecord', items.length, () => this.inner.checkProcessedAndRecord(items, scope, contextData, options));
+		return this.timed('checkProcessedAndRecord', scope, items.length, () => this.inner.checkProcessedAndRecord(items, scope, contextData, options));
 	}
 
 	removeProcessed(items: DeduplicationItemTypes[], scope: DeduplicationScope, contextData: ICheckProcessedContextData, options: ICheckProcessedOptions) {
-		return this.timed('removeProcessed', items.length, () => this.inner.removeProcessed(items, scope, contextData, options));
+		return this.timed('removeProcessed', scope, items.length, () => this.inner.removeProcessed(items, scope, contextData, options));
 	}
 
 	clearAllProcessedItems(scope: DeduplicationScope, contextData: ICheckProcessedContextData, options: ICheckProcessedOptions) {
-		return this.timed('clearAllProcessedItems', 0, () => this.inner.clearAllProcessedItems(scope, contextData, options));
+		return this.timed('clearAllProcessedItems', scope, 0, () => this.inner.clearAllProcessedItems(scope, contextData, options));
 	}
 
 	getProcessedDataCount(scope: DeduplicationScope, contextData: ICheckProcessedContextData, options: ICheckProcessedOptions) {
-		return this.timed('getProcessedDataCount', 0, () => this.inner.getProcessedDataCount(scope, contextData, options));
+		return this.timed('getProcessedDataCount', scope, 0, () => this.inner.getProcessedDataCount(scope, contextData, options));
 	}
 
 	stats(): StoreStats {
 		return { ...this.counted, byMethod: { ...this.counted.byMethod } };
 	}
 
-	/** Entries a workflow keeps (every node's row), and the JSON text they take (n8n store only). */
-	entries(workflowId: string): { entries: number; bytes?: number } {
-		const entries = this.inner.size?.(workflowId) ?? 0;
-		return this.kind === 'n8n' && this.inner instanceof N8nAlgorithmStore ? { entries, bytes: this.inner.bytes(workflowId) } : { entries };
+	/**
+	 * What a workflow keeps: facts (its node contexts), attempt markers (its workflow context), and with n8n's
+	 * algorithm the JSON text of those rows (each call on a row reads and writes all of it).
+	 */
+	entries(workflowId: string): { entries: number; markers: number; bytes?: number; markerBytes?: number } {
+		const entries = this.inner.size?.(workflowId, 'node') ?? 0;
+		const markers = this.inner.size?.(workflowId, 'workflow') ?? 0;
+		if (!this.inner.bytes) return { entries, markers };
+		return { entries, markers, bytes: this.inner.bytes(workflowId, 'node'), markerBytes: this.inner.bytes(workflowId, 'workflow') };
 	}
 
 	/** An empty store (a new n8n database) for the next scenario. */
@@ -213,14 +234,15 @@ export function storeDelta(after: StoreStats, before: StoreStats): StoreStats {
 		const d = n - (before.byMethod[method] ?? 0);
 		if (d) byMethod[method] = d;
 	}
-	return { calls: after.calls - before.calls, byMethod, values: after.values - before.values, ms: after.ms - before.ms };
+	return { calls: after.calls - before.calls, byMethod, values: after.values - before.values, removed: after.removed - before.removed, ms: after.ms - before.ms };
 }
 
 export function addStats(list: StoreStats[]): StoreStats {
-	const total: StoreStats = { calls: 0, byMethod: {}, values: 0, ms: 0 };
+	const total = emptyStats();
 	for (const s of list) {
 		total.calls += s.calls;
 		total.values += s.values;
+		total.removed += s.removed;
 		total.ms += s.ms;
 		for (const [method, n] of Object.entries(s.byMethod)) total.byMethod[method] = (total.byMethod[method] ?? 0) + n;
 	}
@@ -231,15 +253,15 @@ let installed: CountingStore | undefined;
 
 /**
  * Initialises n8n's deduplication service with the chosen store (once per process). On a commit whose harness
- * has no in-memory store (before the delivery record), `memory` falls back to the n8n algorithm: the node code
- * of such a commit never calls it, the counters then stay at 0.
+ * has no in-memory store (before the delivery record) the store is `none`, whichever was asked for: the node
+ * code of such a commit never calls it, the counters stay at 0.
  */
 export async function installStore(kind: StoreKind): Promise<CountingStore> {
 	if (installed) return installed;
-	const harnessStore = (harness as unknown as { deduplicationStore?: Resettable }).deduplicationStore;
-	const inner = kind === 'memory' && harnessStore ? harnessStore : new N8nAlgorithmStore();
-	const label = kind === 'memory' && !harnessStore ? 'none' : kind;
-	installed = new CountingStore(label, inner);
+	const harnessStore = (harness as { deduplicationStore?: HarnessStore }).deduplicationStore;
+	installed = !harnessStore
+		? new CountingStore('none', noStore)
+		: new CountingStore(kind, kind === 'memory' ? harnessStore : n8nAlgorithmStore(harnessStore));
 	await DataDeduplicationService.init(installed);
 	return installed;
 }
