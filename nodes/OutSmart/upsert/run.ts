@@ -143,8 +143,9 @@ function deliveryNotes(plans: ItemPlan[], facts: Map<number, Fact>): string[] {
 
 /**
  * After the writes: facts of what OutSmart accepted are recorded; facts of failed writes that the peek had
- * checked are removed once more. A merged item's key holds another item's record, so only the winner's fact
- * is recorded. A failed record whose fact the store kept from the check (`stuck`) and would not remove now
+ * checked are removed once more. A merged item counts as delivered too: its key holds the newer item's record,
+ * as the same-key rule wants, and its own other writes (category links) were accepted; left out, every re-read
+ * would write its links again. A failed record whose fact the store kept from the check (`stuck`) and would not remove now
  * would be skipped by later runs with Skip Unchanged: its item says so and names the way out.
  */
 async function updateDeliveryRecord(
@@ -161,7 +162,7 @@ async function updateDeliveryRecord(
 		if (plan.failure) {
 			if (peek?.checked.has(position)) failed.push(fact);
 		}
-		else if (!plan.unchanged && !plan.skipReason && plan.writes[0]?.action !== 'merged') accepted.push(fact);
+		else if (!plan.unchanged && !plan.skipReason) accepted.push(fact);
 	}
 	if (accepted.length) await storeCall(ctx, settings, RECORD_FAILED, () => recordDelivered(ctx, accepted, peek === undefined));
 	if (failed.length === 0) return;
