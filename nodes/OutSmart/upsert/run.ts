@@ -145,8 +145,8 @@ function deliveryNotes(plans: ItemPlan[], facts: Map<number, Fact>): string[] {
  * After the writes: facts of what OutSmart accepted are recorded; facts of failed writes that the peek had
  * checked are removed once more. A merged item counts as delivered too: its key holds the newer item's record,
  * as the same-key rule wants, and its own other writes (category links) were accepted; left out, every re-read
- * would write its links again. A failed record whose fact the store kept from the check (`stuck`) and would not remove now
- * would be skipped by later runs with Skip Unchanged: its item says so and names the way out.
+ * would write its links again. A failed record whose fact the store kept from the check (`stuck`) and would
+ * not remove now would be skipped by later runs with Skip Unchanged: its item says so and names the way out.
  */
 async function updateDeliveryRecord(
 	ctx: IExecuteFunctions,
