@@ -1,8 +1,9 @@
-// Copies node and credential icons next to the compiled JavaScript (tsc does not copy SVG files).
+// Copies what tsc does not next to the compiled JavaScript: node and credential icons, and the Bouwsoft read
+// node's output schemas (`__schema__/v<version>/<resource>/<operation>.json`, which the n8n editor fetches).
 const { src, dest, task } = require('gulp');
 
-function copyIcons() {
-	return src(['nodes/**/*.{png,svg}', 'credentials/**/*.{png,svg}'], { base: '.', encoding: false }).pipe(dest('dist'));
+function copyAssets() {
+	return src(['nodes/**/*.{png,svg}', 'credentials/**/*.{png,svg}', 'nodes/**/__schema__/**/*.json'], { base: '.', encoding: false }).pipe(dest('dist'));
 }
 
-task('build:icons', copyIcons);
+task('build:icons', copyAssets);
