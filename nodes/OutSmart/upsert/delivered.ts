@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { chunk } from '../../shared/http/concurrency';
 import { SYNC_META_FIELD } from '../../shared/types';
 
 /**
@@ -87,12 +88,6 @@ async function withRetry<T>(call: () => Promise<T>): Promise<T> {
 	return await call();
 }
 
-function chunks<T>(list: T[]): T[][] {
-	const out: T[][] = [];
-	for (let i = 0; i < list.length; i += CALL_CHUNK) out.push(list.slice(i, i + CALL_CHUNK));
-	return out;
-}
-
 export interface Peek {
 	/** Plans whose fact was recorded before this run. */
 	delivered: Set<number>;
@@ -120,7 +115,7 @@ const ATTEMPT = 'attempt|';
 export async function peekDelivered(ctx: IExecuteFunctions, facts: Fact[]): Promise<Peek> {
 	const store = storeOf(ctx);
 	const peek: Peek = { delivered: new Set(), checked: new Set(), stuck: new Set() };
-	for (const part of chunks(facts)) {
+	for (const part of chunk(facts, CALL_CHUNK)) {
 		const attempts = await withRetry(() => store.checkProcessedAndRecord(part.map((fact) => ATTEMPT + fact.entry), 'workflow', OPTIONS));
 		const attempted = new Set(attempts.processed.map(String));
 		const candidates = part.filter((fact) => attempted.has(ATTEMPT + fact.entry));
@@ -147,7 +142,7 @@ export async function peekDelivered(ctx: IExecuteFunctions, facts: Fact[]): Prom
  */
 export async function recordDelivered(ctx: IExecuteFunctions, facts: Fact[], withAttempts = false): Promise<void> {
 	const store = storeOf(ctx);
-	for (const part of chunks(facts)) {
+	for (const part of chunk(facts, CALL_CHUNK)) {
 		const entries = part.map((fact) => fact.entry);
 		await withRetry(() => store.checkProcessedAndRecord(entries, 'node', OPTIONS));
 		if (withAttempts) await withRetry(() => store.checkProcessedAndRecord(entries.map((entry) => ATTEMPT + entry), 'workflow', OPTIONS));
@@ -161,7 +156,7 @@ export async function recordDelivered(ctx: IExecuteFunctions, facts: Fact[], wit
  */
 export async function forgetDelivered(ctx: IExecuteFunctions, facts: Fact[]): Promise<void> {
 	const store = storeOf(ctx);
-	for (const part of chunks(facts)) {
+	for (const part of chunk(facts, CALL_CHUNK)) {
 		await withRetry(() => store.removeProcessed(part.map((fact) => fact.entry), 'node', OPTIONS));
 	}
 }
