@@ -177,20 +177,7 @@ describe('workflow templates in a real n8n', () => {
 		});
 
 		test(`${file}: the re-send branch (Execute workflow from its Schedule Trigger) leaves OutSmart as the trigger's run left it`, async () => {
-			const template = templates.get(file)!;
-			const { schedule, reader } = resendBranch(template.workflow);
-			const started = Date.now();
-			const execution: ExecutionDetails = await n8n.runManual(template.workflow.id!, schedule, { timeoutMs: 180_000 });
-			timings[`resend:${category}`] = Date.now() - started;
-			expect(executionSummary(execution).errors).toEqual({});
-			expect(execution.status).toBe('success');
-			// The schedule started the read node (not the Bouwsoft Trigger), which read only this category.
-			const runData = execution.data?.resultData?.runData ?? {};
-			expect(runData[schedule]).toBeDefined();
-			expect(runData[reader]).toBeDefined();
-			expect(runData[template.trigger!]).toBeUndefined();
-			const read = allRunItems(execution, reader);
-			expect(read.every((item) => (item._sync as { category?: string })?.category === category)).toBe(true);
+			await runBranch(file, category, 'resend');
 			// Whatever it read was already in OutSmart: still exactly the category's records, nothing else.
 			expectOnlyCategory(category);
 		});
@@ -199,28 +186,36 @@ describe('workflow templates in a real n8n', () => {
 
 		test(`${file}: the nightly branch (Execute workflow from ${NIGHTLY_SCHEDULE}) reads everything the trigger selects and leaves OutSmart as it was`, async () => {
 			const template = templates.get(file)!;
-			const { schedule, reader } = resendBranch(template.workflow, NIGHTLY_SCHEDULE);
-			const quarterHourly = resendBranch(template.workflow);
-			const started = Date.now();
-			const execution: ExecutionDetails = await n8n.runManual(template.workflow.id!, schedule, { timeoutMs: 180_000 });
-			timings[`nightly:${category}`] = Date.now() - started;
-			expect(executionSummary(execution).errors).toEqual({});
-			expect(execution.status).toBe('success');
-			// Only the nightly branch ran: not the Bouwsoft Trigger, not the 15-minute read.
-			const runData = execution.data?.resultData?.runData ?? {};
-			expect(runData[schedule]).toBeDefined();
-			expect(runData[reader]).toBeDefined();
-			expect(runData[template.trigger!]).toBeUndefined();
-			expect(runData[quarterHourly.reader]).toBeUndefined();
+			// Only the nightly branch runs: not the 15-minute read either.
+			const { execution, read } = await runBranch(file, category, 'nightly', [resendBranch(template.workflow).reader]);
 			// Scope All with the trigger's selection: the same records the trigger's manual run read (all it selects).
-			const read = allRunItems(execution, reader);
-			expect(read.every((item) => (item._sync as { category?: string })?.category === category)).toBe(true);
 			expect(read.length).toBe(triggerRead.get(file));
 			// Everything was in OutSmart already: nothing created, still exactly the category's records.
 			const outSmart = template.workflow.nodes.find((n) => n.type.endsWith('.outSmart'))!.name;
 			expect(allRunItems(execution, outSmart).filter((item) => item.action === 'created')).toEqual([]);
 			expectOnlyCategory(category);
 		});
+	}
+
+	/**
+	 * Execute workflow from one of a template's Schedule Triggers: it must succeed, start its read node and not
+	 * the Bouwsoft Trigger (nor any node in `notRun`), and read only the template's category. Returns what it read.
+	 */
+	async function runBranch(file: string, category: string, branch: 'resend' | 'nightly', notRun: string[] = []) {
+		const template = templates.get(file)!;
+		const { schedule, reader } = branch === 'nightly' ? resendBranch(template.workflow, NIGHTLY_SCHEDULE) : resendBranch(template.workflow);
+		const started = Date.now();
+		const execution: ExecutionDetails = await n8n.runManual(template.workflow.id!, schedule, { timeoutMs: 180_000 });
+		timings[`${branch}:${category}`] = Date.now() - started;
+		expect(executionSummary(execution).errors).toEqual({});
+		expect(execution.status).toBe('success');
+		const runData = execution.data?.resultData?.runData ?? {};
+		expect(runData[schedule]).toBeDefined();
+		expect(runData[reader]).toBeDefined();
+		for (const node of [template.trigger!, ...notRun]) expect({ node, ran: runData[node] !== undefined }).toEqual({ node, ran: false });
+		const read = allRunItems(execution, reader);
+		expect(read.every((item) => (item._sync as { category?: string })?.category === category)).toBe(true);
+		return { execution, read };
 	}
 
 	/** OutSmart holds exactly the category's expected records, field by field, and nothing of any other entity. */
