@@ -1,0 +1,80 @@
+/**
+ * The way back, OutSmart → Bouwsoft: the item shapes handed from the OutSmart Trigger (work orders ready for
+ * export) to the Bouwsoft node's Book operation and from there to the OutSmart node's Acknowledge operation.
+ * This module is the only owner of these shapes; each node reads and writes them through it.
+ */
+
+/** The block the OutSmart Trigger adds to each work order item (the rest is the order as OutSmart returns it). */
+export const EXPORT_META_FIELD = '_export';
+
+/** Where an OutSmart work order came from, read from the number our import gave it. */
+export type WorkOrderSource = 'assignment' | 'project' | 'other';
+
+/** Why the trigger emitted a work order. */
+export type ExportEmitReason = 'new' | 'changed' | 'retry' | 'manual';
+
+export interface ExportMeta {
+	/** OutSmart's row id of the order (`id` in GetWorkorders), as a string. */
+	rowId: string;
+	workorderNo: string;
+	source: WorkOrderSource;
+	/** The Bouwsoft assignment `nr` (A-<nr>) or project `pnr` (P-<pnr>); '' for other orders. */
+	sourceNr: string;
+	/** OutSmart `status` when read (Compleet by default) and the account's work status code. */
+	status: string;
+	workStatus: string;
+	/** When the trigger read it (ISO). */
+	readAt: string;
+	reason: ExportEmitReason;
+}
+
+/** `A-1001` → assignment 1001, `P-20230012` → project 20230012, anything else → other. */
+export function workOrderSource(workorderNo: unknown): { source: WorkOrderSource; sourceNr: string } {
+	const text = typeof workorderNo === 'string' || typeof workorderNo === 'number' ? String(workorderNo).trim() : '';
+	const match = /^([AP])-(\d+)$/.exec(text);
+	if (!match) return { source: 'other', sourceNr: '' };
+	return { source: match[1] === 'A' ? 'assignment' : 'project', sourceNr: match[2] };
+}
+
+/** What happened to one line (a work period or a material) of a work order. */
+export type BookingLineState =
+	/** Written to Bouwsoft by this run (201). */
+	| 'written'
+	/** Already on the Bouwsoft assignment (an earlier run, or typed in by the office): not written again. */
+	| 'alreadyThere'
+	/** Bouwsoft refused it or could not be reached; not on the assignment. */
+	| 'failed'
+	/** Not attempted (the work order failed before this line). */
+	| 'notWritten';
+
+export interface BookingLine {
+	kind: 'hours' | 'material';
+	/** The natural key the line is matched on in Bouwsoft (see nodes/Bouwsoft/booking). */
+	key: string;
+	state: BookingLineState;
+	/** The Bouwsoft row id, when known. */
+	bouwsoftId?: number;
+	/** The Bouwsoft columns of the line (what was or would be written). */
+	columns: Record<string, string | number | boolean>;
+	error?: string;
+}
+
+/**
+ * The Bouwsoft node's Book output for one work order (top-level fields of the item, next to `_export`).
+ * `exported` is the one thing the Acknowledge operation trusts: true only when Bouwsoft holds every line.
+ */
+export interface BookingResult {
+	workorderNo: string;
+	rowId: string;
+	status: 'booked' | 'skipped' | 'failed';
+	exported: boolean;
+	assignment?: { id: number; nr: number; projectPnr: number; created: boolean };
+	hours: { written: number; alreadyThere: number; failed: number };
+	materials: { written: number; alreadyThere: number; failed: number };
+	/** The technician's remark in the assignment's `note_technician`. */
+	remark: 'appended' | 'alreadyThere' | 'none' | 'failed';
+	lines: BookingLine[];
+	/** Plain words for a person: what was done, or why not and the fix. */
+	message: string;
+	warnings: string[];
+}
