@@ -26,9 +26,10 @@
 import type { BouwsoftRecord } from '../../simulators/bouwsoft';
 import { compareState, expectMaterials, expectRelations } from '../expect/outsmartExpectations';
 import type { Expected } from '../expect/outsmartExpectations';
-import { builtPackageFiles, N8nInstance, REPO_ROOT } from './n8n';
+import { builtPackageFiles, REPO_ROOT } from './n8n';
 import { sleepMs, waitFor } from './net';
-import { QueueCluster } from './queueCluster';
+import { createRuntime } from './runtime';
+import type { Runtime } from './runtime';
 import { allRunItems, liveTables, startSimulators, templatesFor, withoutResendBranch, withTestSchedules, writeCounts } from './templateRun';
 import type { LoadedTemplate, Simulators } from './templateRun';
 import type { ExecutionDetails } from './types';
@@ -89,45 +90,6 @@ export interface StoryReport {
 	label: string;
 	timingsS: Record<string, number>;
 	facts: Record<string, unknown>;
-}
-
-interface Runtime {
-	main: N8nInstance;
-	cluster?: QueueCluster;
-	start(): Promise<void>;
-	stopMain(): Promise<void>;
-	startMain(): Promise<void>;
-	/** SQL with $1.. placeholders (each used once, in order) on n8n's database */
-	db<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
-	workerOf(executionId: string): string;
-	dispose(): Promise<void>;
-}
-
-async function createRuntime(options: SyncStoryOptions): Promise<Runtime> {
-	const name = `sync-${options.label.replace(/[^a-z0-9]+/gi, '-')}`;
-	if (options.mode === 'queue') {
-		const cluster = await QueueCluster.create({ name, workers: 2, env: options.env });
-		return {
-			main: cluster.main,
-			cluster,
-			start: () => cluster.start(),
-			stopMain: () => cluster.main.stop(),
-			startMain: () => cluster.main.start(),
-			db: (sql, params) => cluster.queryDb(sql, params),
-			workerOf: (id) => cluster.workersOfExecution(id).join('+') || '?',
-			dispose: () => cluster.dispose(),
-		};
-	}
-	const main = await N8nInstance.create({ name, env: options.env });
-	return {
-		main,
-		start: () => main.start(),
-		stopMain: () => main.stop(),
-		startMain: () => main.start(),
-		db: (sql, params) => main.queryDb(sql.replace(/\$\d+/g, '?'), params),
-		workerOf: () => 'main',
-		dispose: () => main.dispose(),
-	};
 }
 
 const parseJson = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
