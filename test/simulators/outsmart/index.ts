@@ -5,7 +5,9 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-import { batchSizeOf, fail } from './envelope';
+import { completeWorkorder } from './completion';
+import type { WorkorderCompletion } from './completion';
+import { batchSizeOf, fail, formatCreationDate } from './envelope';
 import type { Envelope, HandlerContext, SimState, StatusFlipCall } from './envelope';
 import { describeFault, FaultRegistry } from './faults';
 import type { OutSmartFaults } from './faults';
@@ -16,9 +18,11 @@ import type {
 	EndpointCounter,
 	EntityName,
 	OutSmartFaultRule,
+	OutSmartRecord,
 	OutSmartRequestLog,
 	OutSmartSimulatorOptions,
 	ResolvedOptions,
+	StoredWorkorder,
 } from './types';
 
 export * from './types';
@@ -26,6 +30,8 @@ export { OutSmartStore } from './store';
 export type { OutSmartFaults } from './faults';
 export type { Envelope, StatusFlipCall } from './envelope';
 export { parseDecimal } from './validation';
+export { totalTime } from './completion';
+export type { CompletionMaterial, CompletionPeriod, WorkorderCompletion } from './completion';
 
 export interface OutSmartSimulator {
 	/** 'http://127.0.0.1:<port>/openapi/8' — the credential's base URL. */
@@ -47,6 +53,13 @@ export interface OutSmartSimulator {
 	/** Number of GetWorkorder(s) calls that did not pass update_status=false. Must stay 0 for our client. */
 	readonly statusFlips: number;
 	readonly statusFlipCalls: StatusFlipCall[];
+	/**
+	 * Test control: the technician completes the order (number = row_id, string = WorkorderNo): work periods,
+	 * materials, remark (→ Comment), status Compleet (or the given one), WorkFinished '1', a StatusChanges entry.
+	 */
+	completeWorkorder(target: number | string, completion?: WorkorderCompletion): StoredWorkorder;
+	/** Test control: an order that exists without PostWorkorders (e.g. typed in the app: `W-77`), status Klaargezet. */
+	addWorkorder(fields: OutSmartRecord): StoredWorkorder;
 	/** Back to the start: seed data only, no requests, counters, faults or flips, not down. */
 	reset(): void;
 	close(): Promise<void>;
@@ -230,6 +243,13 @@ export async function startOutSmartSimulator(options: OutSmartSimulatorOptions =
 		},
 		get statusFlipCalls() {
 			return state.statusFlipCalls;
+		},
+		completeWorkorder(target, completion = {}) {
+			return completeWorkorder(store, resolved.now(), target, completion);
+		},
+		addWorkorder(fields) {
+			if (fields.WorkorderNo === undefined || fields.WorkorderNo === '') throw new Error('addWorkorder needs a WorkorderNo');
+			return structuredClone(store.insertWorkorder(fields, formatCreationDate(resolved.now())));
 		},
 		reset() {
 			store.clear();
