@@ -3,10 +3,15 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { outSmartProperties } from './description';
 import { resourceMapping } from './methods';
-import { readSettings } from './settings';
+import { runAcknowledge } from './export/acknowledge';
+import { readAcknowledgeSettings } from './export/settings';
+import { readOperation, readSettings } from './settings';
 import { runUpsert } from './upsert/run';
 
-/** Writes to OutSmart: Upsert per resource. The write engine is upsert/run.ts; the resources are schema.ts. */
+/**
+ * Writes to OutSmart: Upsert per resource (the write engine is upsert/run.ts; the resources are schema.ts),
+ * and for work orders Mark as Exported after booking in Bouwsoft (export/acknowledge.ts).
+ */
 export class OutSmart implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'OutSmart',
@@ -15,7 +20,7 @@ export class OutSmart implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Create or update OutSmart (WerkbonApp) records, mapped from Bouwsoft or from any data',
+		description: 'Create or update OutSmart (WerkbonApp) records, mapped from Bouwsoft or from any data, and mark booked work orders as exported',
 		defaults: { name: 'OutSmart' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -27,6 +32,9 @@ export class OutSmart implements INodeType {
 	methods = { resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		if (readOperation(this) === 'acknowledge') {
+			return await runAcknowledge.call(this, this.getInputData(), readAcknowledgeSettings(this));
+		}
 		return await runUpsert.call(this, this.getInputData(), readSettings(this));
 	}
 }

@@ -1,13 +1,14 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { RESOURCE_NAMES, RESOURCES, type OutSmartResource } from './schema';
 import { DEFAULT_BATCH_SIZE, DEFAULT_CONCURRENCY } from './settings';
 
 /**
- * The OutSmart node's parameters. Every resource has one operation, Upsert, with the same mapping mode,
- * Map Fields columns and options; the table below holds what one resource adds. Adding a resource: a row
- * in schema.ts RESOURCES, its fields here (if any), its mapping in mapping/.
+ * The OutSmart node's parameters. Every resource has the operation Upsert, with the same mapping mode,
+ * Map Fields columns and options; the table below holds what one resource adds. Work orders also have
+ * Mark as Exported (acknowledge). Adding a resource: a row in schema.ts RESOURCES, its fields here (if
+ * any), its mapping in mapping/.
  */
 
 const mappingModeProperty: INodeProperties = {
@@ -255,9 +256,71 @@ const RESOURCE_FIELDS: Partial<Record<OutSmartResource, INodeProperties[]>> = {
 	workOrder: [typeOfWorkProperty('Service'), paymentMethodProperty, contactPersonFallbackProperty],
 };
 
-/** One resource's Operation field (Upsert only) and the Upsert's fields. */
+/**
+ * Work Order → Mark as Exported (export/acknowledge.ts): after the Bouwsoft node's Book operation, marks the
+ * orders Bouwsoft fully accepted so the OutSmart Trigger stops sending them.
+ */
+const acknowledgeOperation: INodePropertyOptions = {
+	name: 'Mark as Exported',
+	value: 'acknowledge',
+	description: 'Mark work orders booked completely in Bouwsoft as handled in OutSmart, so they are not sent again',
+	action: 'Mark work orders as exported',
+};
+
+const acknowledgeProperties: INodeProperties[] = [
+	{
+		displayName: 'Set',
+		name: 'set',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Status Afgehandeld',
+				value: 'afgehandeld',
+				description: "The order's status becomes Afgehandeld (handled), as OutSmart's own export does",
+			},
+			{
+				name: 'Work Status',
+				value: 'workStatus',
+				description: 'The order gets a work status code and keeps its status; exclude that code in the OutSmart Trigger',
+			},
+		],
+		default: 'afgehandeld',
+		description: 'How OutSmart records that a work order was exported',
+	},
+	{
+		displayName: 'Work Status Code',
+		name: 'workStatusCode',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. EXPORTED',
+		description: "OutSmart work status code (sta_code) for exported orders; it must exist in OutSmart. Set the trigger's Exclude Work Status to the same code.",
+		displayOptions: { show: { set: ['workStatus'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: optionsProperty.options?.filter((option) => option.name === 'maxAttempts' || option.name === 'timeoutSeconds'),
+	},
+];
+
+/** Upsert for every resource; Mark as Exported for work orders (alphabetical, as the editor lists them). */
+function operationOptions(resource: OutSmartResource): INodePropertyOptions[] {
+	const upsert: INodePropertyOptions = {
+		name: 'Create or Update',
+		value: 'upsert',
+		description: 'Create a new record, or update the current one if it already exists (upsert)',
+		action: `Upsert ${RESOURCES[resource].name.toLowerCase()} records`,
+	};
+	return resource === 'workOrder' ? [upsert, acknowledgeOperation] : [upsert];
+}
+
+/** One resource's Operation field and each operation's fields (Upsert for every resource). */
 function resourceProperties(resource: OutSmartResource): INodeProperties[] {
-	const label = RESOURCES[resource].name.toLowerCase();
 	return [
 		{
 			displayName: 'Operation',
@@ -265,14 +328,7 @@ function resourceProperties(resource: OutSmartResource): INodeProperties[] {
 			type: 'options',
 			noDataExpression: true,
 			displayOptions: { show: { resource: [resource] } },
-			options: [
-				{
-					name: 'Create or Update',
-					value: 'upsert',
-					description: 'Create a new record, or update the current one if it already exists (upsert)',
-					action: `Upsert ${label} records`,
-				},
-			],
+			options: operationOptions(resource),
 			default: 'upsert',
 		},
 		...updateDisplayOptions({ show: { resource: [resource], operation: ['upsert'] } }, [
@@ -281,6 +337,7 @@ function resourceProperties(resource: OutSmartResource): INodeProperties[] {
 			columnsProperty(),
 			optionsProperty,
 		]),
+		...(resource === 'workOrder' ? updateDisplayOptions({ show: { resource: [resource], operation: ['acknowledge'] } }, acknowledgeProperties) : []),
 	];
 }
 

@@ -50,8 +50,15 @@ export function boundedNumber(value: unknown, rule: NumberRule, notices: string[
 	return clamped;
 }
 
+/** The node's operations: Upsert for every resource, Mark as Exported (acknowledge) for work orders. */
+export type OutSmartOperation = 'upsert' | 'acknowledge';
+
+function operationsOf(resource: OutSmartResource): OutSmartOperation[] {
+	return resource === 'workOrder' ? ['upsert', 'acknowledge'] : ['upsert'];
+}
+
 /** The node's Resource and Operation; an unknown one stops the node with the valid values. */
-function readResource(ctx: IExecuteFunctions): OutSmartResource {
+function readResource(ctx: IExecuteFunctions): { resource: OutSmartResource; operation: OutSmartOperation } {
 	// The resource first: with an unknown one, n8n cannot even resolve the operation parameter.
 	const resource = String(ctx.getNodeParameter('resource', 0));
 	if (!isResource(resource)) {
@@ -60,17 +67,23 @@ function readResource(ctx: IExecuteFunctions): OutSmartResource {
 		});
 	}
 	const operation = String(ctx.getNodeParameter('operation', 0));
-	if (operation !== 'upsert') {
+	const valid = operationsOf(resource);
+	if (!(valid as string[]).includes(operation)) {
 		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not supported for "${resource}"`, {
-			description: 'Valid operations: upsert.',
+			description: `Valid operations: ${valid.join(', ')}.`,
 		});
 	}
-	return resource;
+	return { resource, operation: operation as OutSmartOperation };
+}
+
+/** Which operation runs (the node dispatches on it); checks resource and operation first. */
+export function readOperation(ctx: IExecuteFunctions): OutSmartOperation {
+	return readResource(ctx).operation;
 }
 
 /** Read every parameter the upsert needs, with defaults for the ones hidden for this resource. */
 export function readSettings(ctx: IExecuteFunctions): UpsertSettings {
-	const resource = readResource(ctx);
+	const { resource } = readResource(ctx);
 	const get = <T>(name: string, fallback: T): T => ctx.getNodeParameter(name, 0, fallback) as T;
 	const rawOptions = get<unknown>('options', {});
 	const options = (rawOptions && typeof rawOptions === 'object' ? rawOptions : {}) as Record<string, unknown>;

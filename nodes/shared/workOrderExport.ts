@@ -26,6 +26,35 @@ export interface ExportMeta {
 	/** When the trigger read it (ISO). */
 	readAt: string;
 	reason: ExportEmitReason;
+	/**
+	 * Hash of the order's work periods, materials and remark (`Comment`) as read. The Acknowledge operation
+	 * compares it with the order it reads back, so an order a technician changed after it was booked is not
+	 * marked as exported. Absent (older items, hand-made items): that check is left out.
+	 */
+	contentHash?: string;
+}
+
+/** The `_export` block of an item (its json), or undefined when the item has none or it is not readable. */
+export function readExportMeta(json: unknown): ExportMeta | undefined {
+	if (!json || typeof json !== 'object') return undefined;
+	const meta = (json as Record<string, unknown>)[EXPORT_META_FIELD];
+	if (!meta || typeof meta !== 'object' || Array.isArray(meta)) return undefined;
+	const m = meta as Record<string, unknown>;
+	const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
+	if (!text(m.rowId) && !text(m.workorderNo)) return undefined;
+	const reasons: ExportEmitReason[] = ['new', 'changed', 'retry', 'manual'];
+	const sources: WorkOrderSource[] = ['assignment', 'project', 'other'];
+	return {
+		rowId: text(m.rowId),
+		workorderNo: text(m.workorderNo),
+		source: sources.includes(m.source as WorkOrderSource) ? (m.source as WorkOrderSource) : workOrderSource(m.workorderNo).source,
+		sourceNr: text(m.sourceNr),
+		status: text(m.status),
+		workStatus: text(m.workStatus),
+		readAt: text(m.readAt),
+		reason: reasons.includes(m.reason as ExportEmitReason) ? (m.reason as ExportEmitReason) : 'new',
+		...(typeof m.contentHash === 'string' && m.contentHash ? { contentHash: m.contentHash } : {}),
+	};
 }
 
 /** `A-1001` → assignment 1001, `P-20230012` → project 20230012, anything else → other. */
@@ -77,4 +106,34 @@ export interface BookingResult {
 	/** Plain words for a person: what was done, or why not and the fix. */
 	message: string;
 	warnings: string[];
+}
+
+/** What the Acknowledge operation (OutSmart node, Work Order → Mark as Exported) did with one work order. */
+export type AcknowledgeOutcome =
+	/** Marked now. */
+	| 'acknowledged'
+	/** It already carried the mark (an earlier run, or someone in the office): nothing sent. */
+	| 'alreadyAcknowledged'
+	/** Not marked: the item is not a complete booking (`exported` not true, or no row id). An error. */
+	| 'notExported'
+	/** Not marked: the order no longer exists in OutSmart. */
+	| 'gone'
+	/** Not marked: the order left the status it was read in (a technician reopened it). */
+	| 'reopened'
+	/** Not marked: its work periods, materials or remark changed after the trigger read it. */
+	| 'changed'
+	/** Not marked: OutSmart refused or could not be reached (after retries). An error. */
+	| 'failed';
+
+/** The Acknowledge operation's output for one work order (top-level fields of the item, next to `_export`). */
+export interface AcknowledgeResult {
+	workorderNo: string;
+	rowId: string;
+	/** True when the order carries the mark now (`acknowledged` or `alreadyAcknowledged`). */
+	acknowledged: boolean;
+	/** The mark: 'Afgehandeld' (the status) or the work status code. */
+	set: string;
+	outcome: AcknowledgeOutcome;
+	/** Plain words for a person: what was done, or why not and what happens next. */
+	message: string;
 }
