@@ -17,6 +17,16 @@ export class FaultRegistry {
 	add(rule: FaultRule): FaultHandle {
 		const active: ActiveRule = { rule, seen: 0, fired: 0, removed: false };
 		this.rules.push(active);
+		return this.handle(active);
+	}
+
+	/** The active rules in order, with their counters. */
+	list(): FaultHandle[] {
+		return this.rules.map((active) => this.handle(active));
+	}
+
+	private handle(active: ActiveRule): FaultHandle {
+		const { rule } = active;
 		return {
 			rule,
 			get seen() {

@@ -10,6 +10,7 @@ import { FaultRegistry } from './faults';
 import { buildBouwsoftSeed } from './seed';
 import { SimulatorCore } from './server';
 import { BouwsoftStore } from './store';
+import { WriteHandler } from './writes';
 import type {
 	BouwsoftRecord,
 	BouwsoftResource,
@@ -17,9 +18,11 @@ import type {
 	BouwsoftTables,
 	FaultHandle,
 	FaultRule,
+	PostCalculationEntry,
 	RequestHook,
 	RequestLogEntry,
 	SimClock,
+	WriteSettings,
 } from './types';
 
 export * from './types';
@@ -27,6 +30,9 @@ export { BouwsoftStore } from './store';
 export { buildBouwsoftSeed } from './seed';
 export type { BouwsoftSeed, BouwsoftSeedOptions } from './seed';
 export { formatTimestamp, formatValidUntil } from './clock';
+export { ColumnsError, parseColumns } from './columns';
+export type { ParsedColumn } from './columns';
+export { WRITEABLE_COLUMNS } from './writes';
 
 /** Demo credentials (simulator only; printed by the CLI). */
 export const DEMO_CLIENT_NR = 115;
@@ -43,7 +49,7 @@ export interface BouwsoftSimulator {
 	refreshToken: string;
 	store: BouwsoftStore;
 	clock: SimClock;
-	faults: { add(rule: FaultRule): FaultHandle; clear(): void };
+	faults: { add(rule: FaultRule): FaultHandle; clear(): void; list(): FaultHandle[] };
 	/** Every access token issued so far stops working (401); new ones can be fetched. */
 	expireAccessTokens(): void;
 	/** The refresh token stops working: the token call answers 401 until restoreRefreshToken(). */
@@ -56,6 +62,13 @@ export interface BouwsoftSimulator {
 	requestCounts(): Record<string, number>;
 	/** Run code before a data request is answered; returns an unsubscribe function. */
 	onRequest(hook: RequestHook): () => void;
+	/** Write options (see BouwsoftSimulatorOptions); change them while running. reset() restores the start values. */
+	writeSettings: WriteSettings;
+	/** Lines that landed in a project's post-calculation, in write order; only those of one project when given. */
+	postCalculation(projectId?: number): PostCalculationEntry[];
+	/** Applied writes (records created or changed by POST/PUT, including answers a fault lost) per resource. */
+	writeCounts(): Record<string, number>;
+	writeCount(resource?: string): number;
 	/** Change the per-request latency (ms) while running. */
 	setLatency(ms: number): void;
 	/** Back to the start: initial records, real-time clock, no faults, hooks, requests or tokens. */
@@ -77,6 +90,11 @@ export async function startBouwsoftSimulator(options: BouwsoftSimulatorOptions =
 	};
 	loadInitialRecords();
 	const faults = new FaultRegistry();
+	const initialWriteSettings = (): WriteSettings => ({
+		nonWriteableColumns: options.nonWriteableColumns ?? 'ignore',
+		assignmentUpdates: options.assignmentUpdates ?? 'put',
+	});
+	const writes = new WriteHandler(store, initialWriteSettings());
 	const refreshToken = options.refreshToken ?? DEMO_REFRESH_TOKEN;
 	const core = new SimulatorCore(
 		{
@@ -102,7 +120,9 @@ export async function startBouwsoftSimulator(options: BouwsoftSimulatorOptions =
 		clock,
 		faults,
 		refreshToken,
+		writes,
 	);
+	const writeLog = () => core.requests.filter((r) => r.writtenId !== undefined);
 
 	const authServer = createServer({ keepAlive: true }, core.handler('auth'));
 	const dataServer = createServer({ keepAlive: true }, core.handler('data'));
@@ -119,7 +139,7 @@ export async function startBouwsoftSimulator(options: BouwsoftSimulatorOptions =
 		refreshToken,
 		store,
 		clock,
-		faults: { add: (rule) => faults.add(rule), clear: () => faults.clear() },
+		faults: { add: (rule) => faults.add(rule), clear: () => faults.clear(), list: () => faults.list() },
 		expireAccessTokens: () => core.expireAccessTokens(),
 		revokeRefreshToken: () => {
 			core.refreshToken = '';
@@ -143,6 +163,16 @@ export async function startBouwsoftSimulator(options: BouwsoftSimulatorOptions =
 				if (index >= 0) core.hooks.splice(index, 1);
 			};
 		},
+		writeSettings: writes.settings,
+		postCalculation: (projectId) =>
+			writes.postCalculation.filter((entry) => projectId === undefined || entry.projectId === projectId).map((entry) => ({ ...entry })),
+		writeCounts: () => {
+			const counts: Record<string, number> = {};
+			for (const r of writeLog()) counts[r.resource] = (counts[r.resource] ?? 0) + 1;
+			return counts;
+		},
+		writeCount: (resource) =>
+			writeLog().filter((r) => resource === undefined || r.resource.toLowerCase() === resource.toLowerCase()).length,
 		setLatency: (ms) => {
 			core.settings.latencyMs = ms;
 		},
@@ -155,6 +185,8 @@ export async function startBouwsoftSimulator(options: BouwsoftSimulatorOptions =
 			core.expireAccessTokens();
 			core.refreshToken = refreshToken;
 			core.settings.latencyMs = options.latencyMs ?? 0;
+			writes.reset();
+			Object.assign(writes.settings, initialWriteSettings());
 		},
 		close: async () => {
 			core.stopTimers();

@@ -3,7 +3,8 @@
  * `GET /api/v1/Authorize/AccessToken`; the data server only knows `/api/v1/<Resource>[/][<id>]`. A client
  * that calls the data path on the auth server (i.e. ignores ServerName) gets 404.
  *
- * Order per request: latency → fault rules → token check → onRequest hooks → response.
+ * Order per request: latency → fault rules → token check → onRequest hooks → response (GET: query.ts;
+ * POST/PUT: writes.ts). A fault with `afterProcessing` handles the request first and then spoils the answer.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -14,6 +15,7 @@ import { QueryError, runListQuery, type PagingOptions } from './query';
 import { resolveResource } from './schema';
 import type { BouwsoftStore } from './store';
 import type { FaultRule, FilterSemantics, RequestContext, RequestHook, RequestLogEntry, SimClock, SimServerKind } from './types';
+import type { WriteHandler } from './writes';
 
 export interface CoreSettings {
 	clientNr: number;
@@ -47,6 +49,7 @@ export class SimulatorCore {
 		readonly clock: SimClock,
 		readonly faults: FaultRegistry,
 		refreshToken: string,
+		readonly writes: WriteHandler,
 	) {
 		this.refreshToken = refreshToken;
 	}
@@ -103,30 +106,36 @@ export class SimulatorCore {
 
 		if (this.settings.latencyMs > 0) await this.sleep(this.settings.latencyMs);
 		const fault = this.faults.match(context);
-		if (fault) {
-			entry.fault = fault.name ?? describeFault(fault);
-			if (fault.delayMs) await this.sleep(fault.delayMs);
-			if (fault.dropConnection) {
-				req.socket.destroy();
-				return;
-			}
-			if (fault.malformedJson) {
-				entry.status = 200;
-				res.writeHead(200, { 'Content-Type': JSON_TYPE });
-				res.end('{"Content-Range":"0-4/5","Records":[{"id":1,"name":"Afgebroken');
-				return;
-			}
-			if (fault.status) {
-				entry.status = fault.status;
-				const headers = fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : undefined;
-				send(res, fault.status, fault.body ?? { error: `Simulated fault ${fault.status}` }, headers);
-				return;
-			}
-		}
-		const { status, body, headers } =
+		if (fault) entry.fault = fault.name ?? describeFault(fault);
+		if (fault && !fault.afterProcessing && (await this.applyFault(fault, req, res, entry))) return;
+		const { status, body, headers, writtenId } =
 			server === 'auth' ? this.answerAuth(req, method, route) : await this.answerData(req, method, route, context);
+		if (writtenId !== undefined) entry.writtenId = writtenId;
+		if (fault?.afterProcessing && (await this.applyFault(fault, req, res, entry))) return;
 		entry.status = status;
 		send(res, status, body, headers);
+	}
+
+	/** Waits `delayMs`, then answers with the fault; false when the rule was a delay only (real answer follows). */
+	private async applyFault(fault: FaultRule, req: IncomingMessage, res: ServerResponse, entry: RequestLogEntry): Promise<boolean> {
+		if (fault.delayMs) await this.sleep(fault.delayMs);
+		if (fault.dropConnection) {
+			req.socket.destroy();
+			return true;
+		}
+		if (fault.malformedJson) {
+			entry.status = 200;
+			res.writeHead(200, { 'Content-Type': JSON_TYPE });
+			res.end('{"Content-Range":"0-4/5","Records":[{"id":1,"name":"Afgebroken');
+			return true;
+		}
+		if (fault.status) {
+			entry.status = fault.status;
+			const headers = fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : undefined;
+			send(res, fault.status, fault.body ?? { error: `Simulated fault ${fault.status}` }, headers);
+			return true;
+		}
+		return false;
 	}
 
 	private answerAuth(req: IncomingMessage, method: string, route: Route): Answer {
@@ -159,8 +168,9 @@ export class SimulatorCore {
 		}
 		const resource = resolveResource(route.resource);
 		if (!resource || route.kind === 'bad') return { status: 404, body: { error: `Unknown resource path ${context.path}` } };
-		if (method !== 'GET') return { status: 405, body: { error: 'Method not allowed by the simulator' } };
+		if (method !== 'GET' && method !== 'POST' && method !== 'PUT') return { status: 405, body: { error: 'Method not allowed by the simulator' } };
 		for (const hook of [...this.hooks]) await hook(context);
+		if (method !== 'GET') return this.writes.handle(method, resource, route.id, context.query);
 
 		const paging = this.settings.paging;
 		if (route.kind === 'record') {
@@ -211,6 +221,7 @@ interface Answer {
 	status: number;
 	body: unknown;
 	headers?: Record<string, string>;
+	writtenId?: number;
 }
 
 type Route =
@@ -259,6 +270,7 @@ function randomLetters(length: number): string {
 }
 
 function describeFault(rule: FaultRule): string {
+	if (rule.afterProcessing) return `afterProcessing ${describeFault({ ...rule, afterProcessing: false })}`;
 	if (rule.dropConnection) return 'dropConnection';
 	if (rule.malformedJson) return 'malformedJson';
 	if (rule.status) return `status ${rule.status}`;

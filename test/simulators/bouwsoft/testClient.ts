@@ -1,4 +1,4 @@
-/** A minimal Bouwsoft client for the simulator's own tests: two-step auth, then GETs on ServerName. */
+/** A minimal Bouwsoft client for the simulator's own tests: two-step auth, then GETs and writes on ServerName. */
 import axios, { type AxiosResponse } from 'axios';
 
 import type { BouwsoftSimulator } from './index';
@@ -12,7 +12,20 @@ export interface TestClient {
 	accessToken: string;
 	serverName: string;
 	get<T = Envelope>(path: string, params?: Record<string, string | number | boolean>, timeoutMs?: number): Promise<AxiosResponse<T>>;
+	/** POST/PUT with `columns` as given (URL-encoded here); `timeoutMs` for lost-answer tests. */
+	write(method: 'POST' | 'PUT', path: string, columns: string, timeoutMs?: number): Promise<AxiosResponse<WriteAnswer>>;
 }
+
+export interface WriteAnswer {
+	RecordChanges: Array<Record<string, unknown>>;
+	error?: string;
+}
+
+/** Encode spaces as %20 like Bouwsoft clients do (reference Q4). */
+const serialize = (p: Record<string, unknown>) =>
+	Object.entries(p)
+		.map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+		.join('&');
 
 export async function fetchToken(sim: BouwsoftSimulator, headers: Record<string, string> = {}): Promise<AxiosResponse> {
 	return axios.get(`${sim.authUrl}/api/v1/Authorize/AccessToken`, {
@@ -31,11 +44,15 @@ export async function connect(sim: BouwsoftSimulator): Promise<TestClient> {
 		get: (path, params, timeoutMs) =>
 			axios.get(`${ServerName}/api/v1${path}`, {
 				params,
-				// Encode spaces as %20 like Bouwsoft clients do (reference Q4).
-				paramsSerializer: (p) =>
-					Object.entries(p as Record<string, unknown>)
-						.map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
-						.join('&'),
+				paramsSerializer: (p) => serialize(p as Record<string, unknown>),
+				headers: { Clientnr: String(sim.clientNr), AccessToken },
+				validateStatus: () => true,
+				timeout: timeoutMs,
+			}),
+		write: (method, path, columns, timeoutMs) =>
+			axios.request({
+				method,
+				url: `${ServerName}/api/v1${path}?${serialize({ columns })}`,
 				headers: { Clientnr: String(sim.clientNr), AccessToken },
 				validateStatus: () => true,
 				timeout: timeoutMs,

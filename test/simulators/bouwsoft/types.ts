@@ -82,6 +82,32 @@ export interface BouwsoftSimulatorOptions {
 	overMaxLimit?: 'clamp' | 'error';
 	/** Delay added to every request (both servers), in ms. Default 0. */
 	latencyMs?: number;
+	/**
+	 * A write that sets a column the reference lists as Writeable = No (other than `assignment_id` on insert):
+	 * `'ignore'` (default) drops it silently, `'reject'` answers 400 naming the column. Unknown for real Bouwsoft.
+	 */
+	nonWriteableColumns?: 'reject' | 'ignore';
+	/** `PUT /Assignments/<id>` (unconfirmed): `'put'` (default) 200 + RecordChanges, `'unsupported'` → 405. */
+	assignmentUpdates?: 'put' | 'unsupported';
+}
+
+/** Write behaviour for what the reference leaves open; mutable at run time (`sim.writeSettings`). */
+export interface WriteSettings {
+	nonWriteableColumns: 'reject' | 'ignore';
+	assignmentUpdates: 'put' | 'unsupported';
+}
+
+/** A line that landed in a project's post-calculation (its `*_id_mapping` value). */
+export interface PostCalculationEntry {
+	/** The `actualcosttimeworked_id_mapping` / `actualcostproducts_id_mapping` value. */
+	id: number;
+	kind: 'hours' | 'products';
+	projectId: number;
+	projectPnr: number;
+	assignmentId: number;
+	resource: 'AssignmentLabor' | 'AssignmentProducts';
+	/** Id of the AssignmentLabor / AssignmentProducts line. */
+	lineId: number;
 }
 
 export interface SimClock {
@@ -112,6 +138,8 @@ export interface RequestLogEntry {
 	at: Date;
 	/** Name of the fault that answered it, if any. */
 	fault?: string;
+	/** Id of the record a write (POST/PUT) created or changed — set even when a fault then lost the answer. */
+	writtenId?: number;
 }
 
 export interface RequestContext {
@@ -154,6 +182,12 @@ export interface FaultRule {
 	malformedJson?: boolean;
 	/** Destroy the socket without answering. */
 	dropConnection?: boolean;
+	/**
+	 * Handle the request for real first (a write is applied!), then the fault: `delayMs` holds the answer,
+	 * then `dropConnection` / `malformedJson` / `status` replace it (none of them = the real answer, late).
+	 * Without it a fault answers before the request is handled, so a write is never applied.
+	 */
+	afterProcessing?: boolean;
 }
 
 export interface FaultHandle {
