@@ -105,6 +105,8 @@ export interface BookingResult {
 	lines: BookingLine[];
 	/** Plain words for a person: what was done, or why not and the fix. */
 	message: string;
+	/** For a failed work order: what to do about it (also at the end of `message`). */
+	fix?: string;
 	warnings: string[];
 }
 

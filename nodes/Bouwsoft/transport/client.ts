@@ -278,13 +278,32 @@ export class BouwsoftClient {
 		return cache;
 	}
 
-	private async secrets(): Promise<string[]> {
+	/** The credential's secret values, for redacting what a caller quotes from Bouwsoft. */
+	async secrets(): Promise<string[]> {
 		try {
 			const credentials = await this.ctx.getCredentials(CREDENTIAL_TYPE);
 			return [credentials.refreshToken, credentials.accessToken].filter((s): s is string => typeof s === 'string');
 		} catch {
 			return [];
 		}
+	}
+
+	/**
+	 * One request as given, counted like the reads but never repeated here: a write that may have reached
+	 * Bouwsoft must not be sent twice, so transport/write.ts decides what is tried again.
+	 */
+	async sendOnce(resource: string, request: Pick<IHttpRequestOptions, 'method' | 'url'>): Promise<{ body: unknown }> {
+		this.requestCount++;
+		this.requestsByResource[resource] = (this.requestsByResource[resource] ?? 0) + 1;
+		const options: IHttpRequestOptions = {
+			...request,
+			json: true,
+			returnFullResponse: true,
+			timeout: this.options.timeoutMs,
+			headers: { Accept: 'application/json' },
+		};
+		const response = (await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_TYPE, options)) as { body: unknown };
+		return { body: response.body };
 	}
 
 	/**

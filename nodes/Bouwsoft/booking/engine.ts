@@ -1,0 +1,69 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { BookingResult, ExportMeta } from '../../shared/workOrderExport';
+import type { BouwsoftClient } from '../transport/client';
+import type { BouwsoftWriter } from '../transport/write';
+import { desiredBooking } from './desired';
+import { bookLines } from './lines';
+import type { BookingData } from './lookups';
+import { bookingResult, failedBeforeWriting, skippedResult } from './result';
+import { remarkBlock, remarkMarker, technicianRemark } from './remark';
+import { writeRemark, type RemarkOutcome } from './remarkWrite';
+import { resolveTarget, TargetError } from './target';
+import type { BookingSettings } from './types';
+
+/**
+ * One work order: where it goes, what it wants, what Bouwsoft already has, write the rest, append the
+ * remark. Never throws: every outcome is a BookingResult (the run decides where failed ones go).
+ */
+export interface BookingRun {
+	client: BouwsoftClient;
+	writer: BouwsoftWriter;
+	data: BookingData;
+}
+
+export interface WorkOrderInput {
+	order: IDataObject;
+	meta: ExportMeta;
+	settings: BookingSettings;
+}
+
+function text(value: unknown): string {
+	return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+}
+
+export async function bookWorkOrder(run: BookingRun, input: WorkOrderInput): Promise<BookingResult> {
+	const { order, meta, settings } = input;
+	if (meta.source === 'other') {
+		return skippedResult(
+			meta,
+			`Work order "${meta.workorderNo}" did not come from Bouwsoft (its number is not A-<assignment nr> or P-<project nr>): nothing booked.`,
+		);
+	}
+	let stage = 'reading employees, jobs and products';
+	try {
+		const lookups = await run.data.lookups();
+		const desired = desiredBooking(order, meta.readAt, settings, lookups);
+		if (desired.problems.length) return failedBeforeWriting(meta, desired, desired.problems);
+		const remark = technicianRemark(order, desired.remarkNotes);
+		const block = remark ? remarkBlock(remarkMarker(meta.workorderNo, desired.workDate), remark) : '';
+
+		stage = meta.source === 'assignment' ? 'finding the assignment' : 'finding or creating the project assignment';
+		const { assignment, warnings } = await resolveTarget(run.client, run.writer, run.data, meta, () => ({
+			date: desired.workDate,
+			employeeId: desired.employeeId,
+			title: text(order.ShortWorkDescription) || `OutSmart work order ${meta.workorderNo}`,
+			note: block,
+		}));
+		desired.warnings.push(...warnings);
+
+		stage = 'booking the lines';
+		const lines = await bookLines(run.client, run.writer, assignment.id, desired.lines);
+		stage = 'writing the remark';
+		const remarkOutcome: RemarkOutcome | undefined = block ? await writeRemark(run.client, run.writer, assignment, block) : undefined;
+		return bookingResult(meta, desired, assignment, lines, remarkOutcome);
+	} catch (error) {
+		const reason = error instanceof TargetError ? error.message : `Bouwsoft failed while ${stage}: ${(error as Error).message}`;
+		return failedBeforeWriting(meta, undefined, [reason]);
+	}
+}
