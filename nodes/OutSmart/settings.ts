@@ -51,7 +51,7 @@ export function boundedNumber(value: unknown, rule: NumberRule, notices: string[
 }
 
 /** The node's operations: Upsert for every resource, Mark as Exported (acknowledge) for work orders. */
-export type OutSmartOperation = 'upsert' | 'acknowledge';
+type OutSmartOperation = 'upsert' | 'acknowledge';
 
 function operationsOf(resource: OutSmartResource): OutSmartOperation[] {
 	return resource === 'workOrder' ? ['upsert', 'acknowledge'] : ['upsert'];

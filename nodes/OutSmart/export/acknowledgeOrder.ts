@@ -28,7 +28,7 @@ import { DEFAULT_READY_STATUS, type AcknowledgeSettings } from './settings';
  * moment between the read and the mark cannot be told apart; the window is one request long.)
  */
 
-export const AFGEHANDELD = 'Afgehandeld';
+const AFGEHANDELD = 'Afgehandeld';
 
 export interface OrderAcknowledgement extends AcknowledgeResult {
 	/** Set for outcomes that go to the error output (or stop the node): notExported, failed. */

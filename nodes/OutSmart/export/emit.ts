@@ -37,12 +37,12 @@ export interface ExportState {
 	emitted: Record<string, EmittedEntry>;
 }
 
-export interface ReadyOrder {
+interface ReadyOrder {
 	rowId: string;
 	fingerprint: string;
 }
 
-export interface EmitDecision {
+interface EmitDecision {
 	/** Row ids to emit, in the order read, with the reason. */
 	emit: Array<{ rowId: string; reason: ExportEmitReason }>;
 	/** Ready, unchanged and emitted less than Retry After ago: waiting for the acknowledgement. */

@@ -8,7 +8,7 @@ import { callOutSmart, type CredentialSecrets } from '../transport/request';
 import type { TriggerSettings } from './settings';
 
 /** What one read of the ready work orders found. */
-export interface ReadyRead {
+interface ReadyRead {
 	/** Orders to consider for export, as OutSmart returned them, in its order. */
 	orders: IDataObject[];
 	/** Returned by OutSmart but not ready for us, per reason. */

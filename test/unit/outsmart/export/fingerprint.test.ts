@@ -1,5 +1,6 @@
 import { contentHash, emitFingerprint } from '../../../../nodes/OutSmart/export/fingerprint';
 import { readExportMeta, workOrderSource } from '../../../../nodes/shared/workOrderExport';
+import type { WorkOrderSource } from '../../../../nodes/shared/workOrderExport';
 
 const period = { WorkDate: '10-03-2025', BeginTime: '08:00', EndTime: '12:00', Break: '0', TotalTime: '04:00', HourType: 'NORMAAL', EmployeeNr: '7' };
 const material = { MaterialCode: 'M12', MaterialNr: '2', MaterialPrice: '4,55', MaterialName: 'Muurverf wit' };
@@ -42,6 +43,7 @@ describe('workOrderExport: reading _export', () => {
 		expect(readExportMeta({ _export: [] })).toBeUndefined();
 		expect(readExportMeta({ _export: { status: 'Compleet' } })).toBeUndefined();
 		expect(readExportMeta(null)).toBeUndefined();
-		expect(workOrderSource('W-77')).toEqual({ source: 'other', sourceNr: '' });
+		const sources: WorkOrderSource[] = ['A-1001', 'P-20230012', 'W-77', 'A-', ' A-12 '].map((no) => workOrderSource(no).source);
+		expect(sources).toEqual(['assignment', 'project', 'other', 'other', 'assignment']);
 	});
 });
