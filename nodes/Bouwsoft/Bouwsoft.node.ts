@@ -1,7 +1,9 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import { runBook } from './booking/run';
 import { getMany } from './sync/getMany';
+import { bookingFields, WORK_ORDER_RESOURCE, WORK_ORDER_RESOURCE_OPTION } from './descriptions/booking';
 import { CATEGORY_OPTIONS, categoryFields, transportOptions } from './descriptions/categoryFields';
 import * as loadOptions from './methods/loadOptions';
 
@@ -12,8 +14,9 @@ export class Bouwsoft implements INodeType {
 		icon: { light: 'file:bouwsoft.svg', dark: 'file:bouwsoft.dark.svg' },
 		group: ['input'],
 		version: 1,
-		subtitle: '={{"Get many: " + $parameter["resource"]}}',
-		description: 'Read employees, materials, categories, warehouses, hour types, relations, projects or assignments from Visma Bouwsoft',
+		subtitle: '={{$parameter["resource"] === "workOrder" ? "Book hours and materials" : "Get many: " + $parameter["resource"]}}',
+		description:
+			'Read employees, materials, categories, warehouses, hour types, relations, projects or assignments from Visma Bouwsoft, or book OutSmart work orders in it',
 		defaults: { name: 'Bouwsoft' },
 		usableAsTool: true,
 		credentials: [{ name: 'bouwsoftApi', required: true }],
@@ -25,7 +28,7 @@ export class Bouwsoft implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: CATEGORY_OPTIONS,
+				options: [...CATEGORY_OPTIONS, WORK_ORDER_RESOURCE_OPTION].sort((a, b) => a.name.localeCompare(b.name)),
 				default: 'materials',
 			},
 			{
@@ -33,15 +36,18 @@ export class Bouwsoft implements INodeType {
 				name: 'operation',
 				type: 'options',
 				noDataExpression: true,
+				displayOptions: { hide: { resource: [WORK_ORDER_RESOURCE] } },
 				options: [
 					{ name: 'Get Many', value: 'getMany', action: 'Get many records', description: 'Read the records the filters select' },
 				],
 				default: 'getMany',
 			},
+			...bookingFields,
 			{
 				displayName: 'Records',
 				name: 'scope',
 				type: 'options',
+				displayOptions: { show: { operation: ['getMany'] } },
 				options: [
 					{ name: 'All', value: 'all', description: 'Every record the filters select' },
 					{ name: 'Changed Since', value: 'changedSince', description: 'Only records changed after a date' },
@@ -54,7 +60,7 @@ export class Bouwsoft implements INodeType {
 				type: 'dateTime',
 				default: '',
 				required: true,
-				displayOptions: { show: { scope: ['changedSince'] } },
+				displayOptions: { show: { operation: ['getMany'], scope: ['changedSince'] } },
 				description: 'Records whose ts_lastupdate is after this moment (in the Time Zone option). Categories and warehouses have no change date and are always read completely.',
 			},
 			...categoryFields('resource'),
@@ -62,6 +68,7 @@ export class Bouwsoft implements INodeType {
 				displayName: 'Return All',
 				name: 'returnAll',
 				type: 'boolean',
+				displayOptions: { show: { operation: ['getMany'] } },
 				default: true,
 				description: 'Whether to return all results or only up to a given limit',
 			},
@@ -72,12 +79,13 @@ export class Bouwsoft implements INodeType {
 				typeOptions: { minValue: 1 },
 				default: 50,
 				description: 'Max number of results to return',
-				displayOptions: { show: { returnAll: [false] } },
+				displayOptions: { show: { operation: ['getMany'], returnAll: [false] } },
 			},
 			{
 				displayName: 'Options',
 				name: 'options',
 				type: 'collection',
+				displayOptions: { show: { operation: ['getMany'] } },
 				placeholder: 'Add Option',
 				default: {},
 				options: transportOptions,
@@ -88,6 +96,7 @@ export class Bouwsoft implements INodeType {
 	methods = { loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		if (this.getNodeParameter('resource', 0) === WORK_ORDER_RESOURCE) return await runBook.call(this);
 		return await getMany.call(this);
 	}
 }

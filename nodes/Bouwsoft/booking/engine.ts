@@ -40,6 +40,12 @@ export async function bookWorkOrder(run: BookingRun, input: WorkOrderInput): Pro
 			`Work order "${meta.workorderNo}" did not come from Bouwsoft (its number is not A-<assignment nr> or P-<project nr>): nothing booked.`,
 		);
 	}
+	if (meta.source === 'project' && !meta.rowId) {
+		// The project's assignment for this order is found again by the row id: without it, two orders would share one.
+		return failedBeforeWriting(meta, undefined, [
+			`Work order ${meta.workorderNo} has no OutSmart row id (id), so its Bouwsoft assignment could not be found again on a later run. Fix: feed the Book operation with the OutSmart Trigger's items (they carry _export.rowId).`,
+		]);
+	}
 	let stage = 'reading employees, jobs and products';
 	try {
 		const lookups = await run.data.lookups();

@@ -102,10 +102,12 @@ export class BookingData {
 	/** The lookups a work order's lines need (reads only what the run needs at all). */
 	async lookups(): Promise<BookingLookups> {
 		const { client, needs } = this;
+		// The first read alone: it fetches the access token once; reads started together would each fetch one.
 		this.employeesRead ??= needs.hours ? client.readAllCached('Employees').then((r) => indexBy(r, (e) => employeeNrKey(e.nr))) : Promise.resolve(new Map());
+		const employees = await this.employeesRead;
 		this.jobsRead ??= needs.hours ? client.readAllCached('Jobs').then((r) => indexBy(r, (j) => jobCodeKey(j.code))) : Promise.resolve(new Map());
 		this.productsRead ??= productsByNr1(client, needs.materialCodes).then((r) => indexBy(r, (p) => String(p.nr1 ?? '')));
-		const [employees, jobs, products] = await Promise.all([this.employeesRead, this.jobsRead, this.productsRead]);
+		const [jobs, products] = await Promise.all([this.jobsRead, this.productsRead]);
 		return {
 			employeeId: (nr) => {
 				const found = employees.get(employeeNrKey(nr));

@@ -112,7 +112,7 @@ export async function resolveTarget(
 		existing = await findExisting();
 		if (existing) return { assignment: target(existing, true), warnings };
 		if (round >= MAX_CREATE_ROUNDS) {
-			throw new TargetError(`Could not create the Bouwsoft assignment "${marker}" under project ${meta.sourceNr}: ${result.message}. Nothing was booked. Fix: run the export again when Bouwsoft answers.`);
+			throw new TargetError(`Could not create the Bouwsoft assignment "${marker}" under project ${meta.sourceNr}: ${result.outcome === 'unknown' ? result.message : 'Bouwsoft answered without the new id'}. Nothing was booked. Fix: run the export again when Bouwsoft answers.`);
 		}
 	}
 }
