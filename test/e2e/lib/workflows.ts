@@ -14,6 +14,7 @@ export const NODE_TYPES = {
 	projectFilter: `${PACKAGE_NAME}.bouwsoftProjectFilter`,
 	assignmentFilter: `${PACKAGE_NAME}.bouwsoftAssignmentFilter`,
 	outSmart: `${PACKAGE_NAME}.outSmart`,
+	outSmartTrigger: `${PACKAGE_NAME}.outSmartTrigger`,
 } as const;
 
 /** Which credential type each of our node types needs. */
@@ -21,6 +22,7 @@ export const CREDENTIAL_TYPE_BY_NODE: Record<string, string> = {
 	[NODE_TYPES.bouwsoftTrigger]: 'bouwsoftApi',
 	[NODE_TYPES.bouwsoft]: 'bouwsoftApi',
 	[NODE_TYPES.outSmart]: 'outSmartApi',
+	[NODE_TYPES.outSmartTrigger]: 'outSmartApi',
 };
 
 /** A workflow id n8n accepts (<= 21 chars, alphanumeric), stable for the same label. */

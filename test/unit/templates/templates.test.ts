@@ -19,12 +19,13 @@ import { BouwsoftProjectFilter } from '../../../nodes/Bouwsoft/BouwsoftProjectFi
 import { BouwsoftTrigger } from '../../../nodes/Bouwsoft/BouwsoftTrigger.node';
 import { categoryFields } from '../../../nodes/Bouwsoft/descriptions/categoryFields';
 import { OutSmart } from '../../../nodes/OutSmart/OutSmart.node';
+import { OutSmartTrigger } from '../../../nodes/OutSmart/OutSmartTrigger.node';
 
 const TEMPLATES_DIR = path.resolve(__dirname, '..', '..', '..', 'workflows-templates');
 const PACKAGE_NAME = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8')).name as string;
 
 const OUR_NODES: Record<string, INodeTypeDescription> = Object.fromEntries(
-	[new BouwsoftTrigger(), new Bouwsoft(), new BouwsoftProjectFilter(), new BouwsoftAssignmentFilter(), new OutSmart()].map((node) => [
+	[new BouwsoftTrigger(), new Bouwsoft(), new BouwsoftProjectFilter(), new BouwsoftAssignmentFilter(), new OutSmart(), new OutSmartTrigger()].map((node) => [
 		`${PACKAGE_NAME}.${node.description.name}`,
 		node.description,
 	]),
@@ -71,6 +72,9 @@ const SELECTION_FIELDS = categoryFields('category').filter((property) => propert
 /** Approximate canvas size of a node (n8n draws regular nodes 100 x 100, triggers a little wider). */
 const NODE_SIZE = 100;
 
+/** The way back: OutSmart Trigger → Bouwsoft Book → OutSmart Mark as Exported. */
+const EXPORT_TEMPLATE = 'outsmart-to-bouwsoft.json';
+
 const EXPECTED_FILES = [
 	'assignments.json',
 	'categories.json',
@@ -78,6 +82,7 @@ const EXPECTED_FILES = [
 	'full-sync.json',
 	'hour-types.json',
 	'materials.json',
+	'outsmart-to-bouwsoft.json',
 	'projects.json',
 	'relations.json',
 	'warehouses.json',
@@ -320,7 +325,12 @@ describe('workflow templates', () => {
 			// (every 15 minutes, and every night too where the records have a change date).
 			const category = CATEGORY_TEMPLATES[file]?.category;
 			const schedules = category && !WITHOUT_CHANGE_DATE.includes(category) ? [SCHEDULE_TRIGGER, SCHEDULE_TRIGGER] : [SCHEDULE_TRIGGER];
-			const expectedTriggers = file === 'full-sync.json' ? ['n8n-nodes-base.manualTrigger'] : [`${PACKAGE_NAME}.bouwsoftTrigger`, ...schedules];
+			const expectedTriggers =
+				file === 'full-sync.json'
+					? ['n8n-nodes-base.manualTrigger']
+					: file === EXPORT_TEMPLATE
+						? [`${PACKAGE_NAME}.outSmartTrigger`]
+						: [`${PACKAGE_NAME}.bouwsoftTrigger`, ...schedules];
 			expect(triggers.map((node) => node.type).sort()).toEqual(expectedTriggers.sort());
 			for (const [source, byType] of Object.entries(template.connections)) {
 				const node = byName.get(source);
@@ -378,6 +388,10 @@ describe('workflow templates', () => {
 		test('OutSmart nodes keep going when OutSmart refuses a record (error output)', () => {
 			for (const node of template.nodes.filter((n) => n.type === `${PACKAGE_NAME}.outSmart`)) {
 				expect(node.onError).toBe('continueErrorOutput');
+				if (file === EXPORT_TEMPLATE) {
+					expect(node.parameters.operation).toBe('acknowledge');
+					continue;
+				}
 				expect(node.parameters.mappingMode).toBe('bouwsoft');
 				expect(node.parameters.operation).toBe('upsert');
 			}
@@ -392,6 +406,26 @@ describe('workflow templates', () => {
 				expect(minutes).toBeLessThanOrEqual(1440);
 			}
 		});
+	});
+
+	test('export template: OutSmart Trigger → Bouwsoft Book → Mark as Exported only on what Bouwsoft accepted; failures to their own nodes', () => {
+		const template = load(EXPORT_TEMPLATE);
+		const of = (type: string) => template.nodes.filter((n) => n.type === `${PACKAGE_NAME}.${type}`);
+		const [trigger] = of('outSmartTrigger');
+		const [book] = of('bouwsoft');
+		const [mark] = of('outSmart');
+		expect(trigger.parameters).toMatchObject({ status: 'Compleet' });
+		expect(book.parameters).toMatchObject({ resource: 'workOrder', operation: 'book' });
+		expect(book.onError).toBe('continueErrorOutput');
+		expect(mark.parameters).toMatchObject({ resource: 'workOrder', operation: 'acknowledge', set: 'afgehandeld' });
+		const targets = (name: string) => (template.connections[name]?.main ?? []).map((out) => (out ?? []).map((t) => t.node));
+		expect(targets(trigger.name)).toEqual([[book.name]]);
+		// only the main output (every line in Bouwsoft) reaches Mark as Exported; refused orders go to a node of their own
+		const [booked, refused] = targets(book.name);
+		expect(booked).toEqual([mark.name]);
+		expect(refused).toHaveLength(1);
+		expect(refused[0]).not.toBe(mark.name);
+		expect(targets(mark.name)[1]).toHaveLength(1);
 	});
 
 	test('category templates: trigger category, the matching OutSmart resource and the filters', () => {
