@@ -55,6 +55,8 @@ export function existingLineKey(kind: LineKind, row: IDataObject): string | unde
 }
 
 export interface ExistingLine {
+	kind: LineKind;
+	/** Bouwsoft's id, unique per resource only (an hours line and a material line may share one). */
 	id: number;
 	key: string;
 }
@@ -65,7 +67,7 @@ export function existingLines(kind: LineKind, rows: IDataObject[]): ExistingLine
 	for (const row of rows) {
 		const key = existingLineKey(kind, row);
 		const id = idOf(row.id);
-		if (key && id > 0) lines.push({ id, key });
+		if (key && id > 0) lines.push({ kind, id, key });
 	}
 	return lines;
 }
@@ -75,7 +77,7 @@ export function existingLines(kind: LineKind, rows: IDataObject[]): ExistingLine
  * earlier desired line took, lowest id first; undefined when none is left. So two identical desired lines
  * need two existing ones, and re-matching after a re-read gives the same answer for the same rows.
  */
-export function matchLines(desiredKeys: readonly string[], existing: readonly ExistingLine[]): Array<number | undefined> {
+export function matchLines(desiredKeys: readonly string[], existing: ReadonlyArray<Pick<ExistingLine, 'id' | 'key'>>): Array<number | undefined> {
 	const pool = new Map<string, number[]>();
 	for (const line of [...existing].sort((a, b) => a.id - b.id)) {
 		const ids = pool.get(line.key) ?? [];

@@ -34,7 +34,12 @@ export async function readLines(client: BouwsoftClient, assignmentId: number, ki
 	return lines;
 }
 
-function settle(work: LineWork[], snapshot: ExistingLine[], firstIds: ReadonlySet<number>, refused: ReadonlyMap<number, string>): void {
+/** Ids are per resource: an hours line and a material line may share one. */
+function idKey(kind: LineKind, id: number): string {
+	return `${kind}#${id}`;
+}
+
+function settle(work: LineWork[], snapshot: ExistingLine[], firstIds: ReadonlySet<string>, refused: ReadonlyMap<number, string>): void {
 	const matched = matchLines(
 		work.map((w) => w.desired.key),
 		snapshot,
@@ -42,7 +47,7 @@ function settle(work: LineWork[], snapshot: ExistingLine[], firstIds: ReadonlySe
 	work.forEach((line, index) => {
 		const id = matched[index];
 		if (id !== undefined) {
-			line.state = firstIds.has(id) ? 'alreadyThere' : 'written';
+			line.state = firstIds.has(idKey(line.desired.kind, id)) ? 'alreadyThere' : 'written';
 			line.bouwsoftId = id;
 			delete line.error;
 		} else if (refused.has(index)) {
@@ -70,7 +75,8 @@ export async function bookLines(
 	} catch (error) {
 		return { lines: work, failure: `Could not read the assignment's lines from Bouwsoft, so nothing was written: ${(error as Error).message}`, rereads: 0 };
 	}
-	const firstIds = new Set(snapshot.map((l) => l.id));
+	// Keys start with the kind (keys.ts), so matching never mixes kinds; only ids need telling apart.
+	const firstIds = new Set(snapshot.map((l) => idKey(l.kind, l.id)));
 	const refused = new Map<number, string>();
 	let rereads = 0;
 	let lastUnknown: string | undefined;
@@ -84,7 +90,7 @@ export async function bookLines(
 			const result = await writer.post(LINE_RESOURCE[line.desired.kind], { assignment_id: assignmentId, ...line.desired.columns });
 			const id = result.outcome === 'applied' ? Number(result.row.id) : NaN;
 			if (Number.isFinite(id) && id > 0) {
-				snapshot.push({ id, key: line.desired.key });
+				snapshot.push({ kind: line.desired.kind, id, key: line.desired.key });
 				continue;
 			}
 			if (result.outcome !== 'refused') {

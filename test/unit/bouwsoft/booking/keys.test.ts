@@ -53,7 +53,7 @@ describe('booking: natural keys of Bouwsoft lines', () => {
 
 	it('rows without a readable key or id are left out', () => {
 		expect(existingLines('hours', [{ id: 5, date: '2026-03-12', employee_id: 1, from: 8, to: 9 }, { id: 6, date: 'x' }, { date: '2026-03-12', employee_id: 1, from: 8, to: 9 }])).toEqual([
-			{ id: 5, key: 'hours|2026-03-12|1|08:00|09:00' },
+			{ kind: 'hours', id: 5, key: 'hours|2026-03-12|1|08:00|09:00' },
 		]);
 	});
 });
