@@ -192,4 +192,30 @@ describe('Bouwsoft node: Book hours and materials', () => {
 		expect(item).toMatchObject({ status: 'booked', exported: true, remark: 'none', lines: [] });
 		expect(env.sim.writeCount()).toBe(0);
 	});
+
+	it.each([
+		['documented filter syntax', false, { Products: 2, Assignments: 8 + 8 + 8 }],
+		['extended filter syntax (or, ranges)', true, { Products: 1, Assignments: 1 + 8 + 8 }],
+	])('many work orders (%s): master data read once per run, products once per distinct code, the rest per order', async (_name, extended, reads) => {
+		const nrs = [1101, 1102, 1103, 1104, 1105, 1106, 1107, 1108];
+		for (const nr of nrs) env.sim.store.insert('Assignments', { nr, date: '2026-03-10', execute: true, address_id: 300 });
+		const orders = nrs.map((nr, i) =>
+			workOrder({
+				no: `A-${nr}`,
+				comment: `Klaar ${nr}`,
+				periods: [period('12-03-2026', '07:30', '12:00'), period('12-03-2026', '12:30', '16:00', { EmployeeNr: '23' })],
+				materials: [material('K-100', i + 1), material('0123', 2)],
+			}),
+		);
+		// A credential without an access token yet (the simulator's reset made the stored one invalid).
+		env.store.set('bouwsoftApi', { clientNr: env.sim.clientNr, refreshToken: env.sim.refreshToken, authUrl: env.sim.authUrl });
+		env.sim.resetRequests();
+		const results = resultsOf(await env.book(orders, { bookOptions: { extendedFilterSyntax: extended } })) as unknown as BookingResult[];
+		expect(results.map((r) => r.exported)).toEqual(nrs.map(() => true));
+		const counts = env.sim.requestCounts();
+		// Per order: 2 line reads + 4 line writes, the assignment read for its note + the note written; the
+		// assignments by nr one request each (documented syntax, up to 10) or one range read (extended).
+		expect(counts).toEqual({ Authorize: 1, Employees: 1, Jobs: 1, ...reads, AssignmentLabor: 8 * 3, AssignmentProducts: 8 * 3 });
+	});
 });
+
