@@ -98,6 +98,7 @@ export function workOrder(spec: OrderSpec): IDataObject {
 			workStatus: '',
 			readAt: '2026-03-12T17:05:00Z',
 			reason: 'new',
+			contentHash: `hash-${rowId}`,
 		},
 	};
 }
