@@ -10,6 +10,7 @@ import { bookingResult, failedBeforeWriting, skippedResult } from './result';
 import { remarkBlock, remarkMarker, technicianRemark } from './remark';
 import { writeRemark, type RemarkOutcome } from './remarkWrite';
 import { resolveTarget, TargetError } from './target';
+import type { NewAssignment, ResolvedTarget } from './target';
 import type { BookingSettings } from './types';
 
 /**
@@ -55,12 +56,14 @@ export async function bookWorkOrder(run: BookingRun, input: WorkOrderInput): Pro
 		const block = remark ? remarkBlock(remarkMarker(meta.workorderNo, desired.workDate), remark) : '';
 
 		stage = meta.source === 'assignment' ? 'finding the assignment' : 'finding or creating the project assignment';
-		const { assignment, warnings } = await resolveTarget(run.client, run.writer, run.data, meta, () => ({
+		// What a project order's assignment is created with, when it has none yet.
+		const fresh = (): NewAssignment => ({
 			date: desired.workDate,
 			employeeId: desired.employeeId,
 			title: text(order.ShortWorkDescription) || `OutSmart work order ${meta.workorderNo}`,
 			note: block,
-		}));
+		});
+		const { assignment, warnings }: ResolvedTarget = await resolveTarget(run.client, run.writer, run.data, meta, fresh);
 		desired.warnings.push(...warnings);
 
 		stage = 'booking the lines';

@@ -25,7 +25,7 @@ export interface LinesOutcome {
 	rereads: number;
 }
 
-export async function readLines(client: BouwsoftClient, assignmentId: number, kinds: ReadonlySet<LineKind>): Promise<ExistingLine[]> {
+async function readLines(client: BouwsoftClient, assignmentId: number, kinds: ReadonlySet<LineKind>): Promise<ExistingLine[]> {
 	const lines: ExistingLine[] = [];
 	for (const kind of kinds) {
 		const rows = await client.readAll(LINE_RESOURCE[kind], { filter: { field: 'assignment_id', op: 'eq', value: assignmentId } });

@@ -9,9 +9,11 @@ import { readClientOptions, readTimeZone } from '../sync/settings';
 import { BouwsoftClient } from '../transport/client';
 import { BouwsoftWriter } from '../transport/write';
 import { bookWorkOrder } from './engine';
-import type { WorkOrderInput } from './engine';
+import type { BookingRun, WorkOrderInput } from './engine';
 import { BookingData } from './lookups';
+import type { RunNeeds } from './lookups';
 import { bookingItems, summariseBooking, summaryText } from './output';
+import type { BookedItem, BookingSummary } from './output';
 import type { RoundingStep } from './time';
 import type { BookingSettings } from './types';
 
@@ -85,23 +87,21 @@ export async function runBook(this: IExecuteFunctions): Promise<INodeExecutionDa
 		settings: readSettings(this, index, timeZone),
 	}));
 	const bookable = inputs.filter(({ meta }) => meta.source !== 'other');
-	const data = new BookingData(client, {
+	const needs: RunNeeds = {
 		hours: bookable.some(({ order }) => Array.isArray(order.Workperiods) && order.Workperiods.length > 0),
 		materialCodes: codesOf(bookable),
 		assignmentNrs: bookable.filter(({ meta }) => meta.source === 'assignment').map(({ meta }) => meta.sourceNr),
 		projectPnrs: bookable.filter(({ meta }) => meta.source === 'project').map(({ meta }) => meta.sourceNr),
-	});
+	};
+	const run: BookingRun = { client, writer, data: new BookingData(client, needs) };
 
 	const started = Date.now();
-	const results = await mapWithConcurrency(inputs, client.options.concurrency, async (input) => await bookWorkOrder({ client, writer, data }, input));
+	const results = await mapWithConcurrency(inputs, client.options.concurrency, async (input) => await bookWorkOrder(run, input));
 	const secrets = await client.secrets();
-	const output = bookingItems(
-		results.map((result, index) => ({ index, result, exportMeta: items[index].json[EXPORT_META_FIELD] })),
-		secrets,
-		this.getNode().onError === 'continueErrorOutput',
-	);
+	const booked = results.map((result, index): BookedItem => ({ index, result, exportMeta: items[index].json[EXPORT_META_FIELD] }));
+	const output = bookingItems(booked, secrets, this.getNode().onError === 'continueErrorOutput');
 
-	const summary = summariseBooking(results, client.requestCount);
+	const summary: BookingSummary = summariseBooking(results, client.requestCount);
 	const line = summaryText(summary);
 	this.logger.info(redactText(line, secrets), { durationMs: Date.now() - started, requestsByResource: client.requestsByResource });
 	this.addExecutionHints({ message: line, location: 'outputPane' });

@@ -9,7 +9,7 @@
  * elapsed time would make Bouwsoft disagree with OutSmart's own TotalTime and with the times the technician
  * typed, and there is no zone on either side to compute it from with certainty.
  */
-export const MINUTES_PER_DAY = 24 * 60;
+const MINUTES_PER_DAY = 24 * 60;
 
 /** Hour rounding steps (minutes); 0 = none. */
 export type RoundingStep = 0 | 5 | 15 | 30;

@@ -18,8 +18,7 @@ import { buildQueryString } from './paging';
  * fresh token (credential preAuthentication). Anything where it may have been applied (time-out, reset
  * connection, 5xx, a 2xx we cannot read) is a `WriteOutcomeUnknown`: the caller re-reads Bouwsoft and decides.
  */
-export type ColumnValue = string | number | boolean;
-export type Columns = Record<string, ColumnValue>;
+export type Columns = Record<string, string | number | boolean>;
 
 const COLUMN_NAME = /^[a-z][a-z0-9_]*$/i;
 

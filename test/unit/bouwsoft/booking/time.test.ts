@@ -10,10 +10,11 @@ import {
 	periodSegments,
 	toDayMonthYear,
 } from '../../../../nodes/Bouwsoft/booking/time';
-import type { DaySegment, RoundingStep } from '../../../../nodes/Bouwsoft/booking/time';
+import type { DaySegment, PeriodInput, PeriodResult, RoundingStep } from '../../../../nodes/Bouwsoft/booking/time';
 
 function segments(date: string, begin: string, end: string, breakMinutes = 0, step: RoundingStep = 0): DaySegment[] {
-	const result = periodSegments({ date, begin: parseClock(begin)!, end: parseClock(end)!, breakMinutes }, step);
+	const input: PeriodInput = { date, begin: parseClock(begin)!, end: parseClock(end)!, breakMinutes };
+	const result: PeriodResult = periodSegments(input, step);
 	if (!result.ok) throw new Error(result.error);
 	return result.segments;
 }
