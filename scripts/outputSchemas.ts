@@ -11,7 +11,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { Bouwsoft } from '../nodes/Bouwsoft/Bouwsoft.node';
 import type { ImportCategory } from '../nodes/shared/types';
@@ -93,7 +93,7 @@ export async function bookOutputSchema(): Promise<string> {
 			workOrder({ no: 'A-1001', materials: [material('MISSING', 1)] }),
 			workOrder({ no: 'WB-77' }),
 		];
-		const book = async (parameters: IDataObject) => {
+		const book = async (parameters: INodeParameters) => {
 			const result = await env.book(orders.slice(0, parameters.unknownMaterials === 'freeText' ? 2 : 4), parameters, true);
 			if (result.error) throw result.error;
 			return result.outputs[0].map((item) => item.json);
