@@ -4,7 +4,7 @@ import { EXPORT_META_FIELD, workOrderSource, type ExportEmitReason, type ExportM
 import { loadCredential } from '../transport/request';
 import { decideEmits, loadExportState, saveExportState } from './emit';
 import { contentHash, emitFingerprint } from './fingerprint';
-import { readReadyOrders, rowIdOf, transportContext } from './readyOrders';
+import { readReadyOrders, rowIdOf } from './readyOrders';
 import { readTriggerSettings } from './settings';
 
 /**
@@ -15,7 +15,7 @@ import { readTriggerSettings } from './settings';
 export async function runExportPoll(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const settings = readTriggerSettings(ctx);
 	for (const notice of settings.notices) ctx.logger.warn(`OutSmart Trigger option: ${notice}`);
-	const credential = await loadCredential(transportContext(ctx));
+	const credential = await loadCredential(ctx);
 	const read = await readReadyOrders(ctx, credential, settings);
 
 	const now = Date.now();

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INode, IPollFunctions, JsonObject } from 'n8n-workflow';
+import type { IDataObject, INode, IPollFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { redactText } from '../../shared/redact';
@@ -15,15 +15,6 @@ interface ReadyRead {
 	left: { archived: number; notFromBouwsoft: number; excludedWorkStatus: number; noRowId: number };
 	/** HTTP requests made (retries included). */
 	requests: number;
-}
-
-/**
- * The OutSmart transport is typed for the regular node's contexts; a poll context has everything it uses
- * (getCredentials, helpers.httpRequestWithAuthentication, logger), so the trigger goes through the same
- * retry policy, envelope handling and redaction instead of a second HTTP layer.
- */
-export function transportContext(ctx: IPollFunctions): IExecuteFunctions {
-	return ctx as unknown as IExecuteFunctions;
 }
 
 /** The row id of an order as GetWorkorders answers it (`id`, a string); `row_id` as a fallback. */
@@ -44,7 +35,7 @@ export async function readReadyOrders(
 ): Promise<ReadyRead> {
 	const qs: IDataObject = { status: settings.status, update_status: 'false' };
 	if (settings.workStatus) qs.workstatus = settings.workStatus;
-	const result = await callOutSmart<unknown>(transportContext(ctx), credential, { method: 'GET', endpoint: 'GetWorkorders', qs }, settings.policy);
+	const result = await callOutSmart<unknown>(ctx, credential, { method: 'GET', endpoint: 'GetWorkorders', qs }, settings.policy);
 	if (!result.ok) {
 		// "No work order found" is how OutSmart may answer an empty selection: nothing ready, not an error.
 		if (result.failure.kind === 'notFound' && result.failure.code === 1500 && result.failure.messages.length === 0) {

@@ -4,6 +4,7 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	IPollFunctions,
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
@@ -17,7 +18,8 @@ import {
 } from './errors';
 import { backoffDelay, networkErrorCode, NOT_SENT_CODES, parseRetryAfter, type RetryPolicy } from '../../shared/http/retry';
 
-type OutSmartContext = IExecuteFunctions | ILoadOptionsFunctions;
+/** Every context that talks to OutSmart: the node's runs, its load-options and the OutSmart Trigger's polls. */
+type OutSmartContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 /** OutSmart's retry policy (shared/http/retry.ts) plus the time limit of one request. */
 export interface RequestPolicy extends RetryPolicy {
