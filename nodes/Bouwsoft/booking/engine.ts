@@ -7,8 +7,8 @@ import { desiredBooking } from './desired';
 import { bookLines } from './lines';
 import type { BookingData } from './lookups';
 import { bookingResult, failedBeforeWriting, skippedResult } from './result';
-import { remarkBlock, remarkMarker, technicianRemark } from './remark';
-import { writeRemark, type RemarkOutcome } from './remarkWrite';
+import { remarkBlock, remarkMarker, remarkParts } from './remark';
+import { writeRemark, type Remark, type RemarkOutcome } from './remarkWrite';
 import { resolveTarget, TargetError } from './target';
 import type { NewAssignment, ResolvedTarget } from './target';
 import type { BookingSettings } from './types';
@@ -52,8 +52,8 @@ export async function bookWorkOrder(run: BookingRun, input: WorkOrderInput): Pro
 		const lookups = await run.data.lookups();
 		const desired = desiredBooking(order, meta.readAt, settings, lookups);
 		if (desired.problems.length) return failedBeforeWriting(meta, desired, desired.problems);
-		const remark = technicianRemark(order, desired.remarkNotes);
-		const block = remark ? remarkBlock(remarkMarker(meta.workorderNo, desired.workDate), remark) : '';
+		const remark: Remark = { workorderNo: meta.workorderNo, marker: remarkMarker(meta.workorderNo, desired.workDate), parts: remarkParts(order, desired.remarkNotes) };
+		const block = remark.parts.length ? remarkBlock(remark.marker, remark.parts) : '';
 
 		stage = meta.source === 'assignment' ? 'finding the assignment' : 'finding or creating the project assignment';
 		// What a project order's assignment is created with, when it has none yet.
@@ -69,7 +69,7 @@ export async function bookWorkOrder(run: BookingRun, input: WorkOrderInput): Pro
 		stage = 'booking the lines';
 		const lines = await bookLines(run.client, run.writer, assignment.id, desired.lines);
 		stage = 'writing the remark';
-		const remarkOutcome: RemarkOutcome | undefined = block ? await writeRemark(run.client, run.writer, assignment, block) : undefined;
+		const remarkOutcome: RemarkOutcome | undefined = block ? await writeRemark(run.client, run.writer, assignment, remark) : undefined;
 		return bookingResult(meta, desired, assignment, lines, remarkOutcome);
 	} catch (error) {
 		const reason = error instanceof TargetError ? error.message : `Bouwsoft failed while ${stage}: ${(error as Error).message}`;

@@ -10,7 +10,7 @@ import { formatClock, hoursToMinutes, parseWorkDate } from './time';
  * - hours: date + employee_id + from + to (in minutes, so 7.5 and 7.50000001 are the same 07:30). Job and
  *   break are not part of it: an office correction of the job does not make the line "missing" again.
  * - material: date + product_id + quantity; for a free-text line (product_id 0) the description instead of
- *   the product.
+ *   the product. A material not found with its date is looked for without it (see `matchLines`).
  *
  * Consequence, on purpose: a line the office already typed in by hand with the same key counts as booked
  * (`alreadyThere`) and is not doubled. Two identical lines on one work order need two in Bouwsoft (multiset).
@@ -73,16 +73,33 @@ export function existingLines(kind: LineKind, rows: IDataObject[]): ExistingLine
 }
 
 /**
- * Multiset matching: for each desired key (in order) the id of an existing line with that key that no
- * earlier desired line took, lowest id first; undefined when none is left. So two identical desired lines
- * need two existing ones, and re-matching after a re-read gives the same answer for the same rows.
+ * A material key without its date. A material on an OutSmart order has no date of its own: the line gets the
+ * order's last work date, which moves when a reopened order gets a later work period. Matched on the date
+ * only, every material of such an order would be booked again.
+ */
+function withoutDate(key: string): string | undefined {
+	if (!key.startsWith('material|')) return undefined;
+	const [kind, , ...rest] = key.split('|');
+	return [kind, ...rest].join('|');
+}
+
+/**
+ * Multiset matching: for each desired key (in order) an existing line that no earlier desired line took, lowest
+ * id first; undefined when none is left. So two identical desired lines need two existing ones, and matching
+ * again after a re-read gives the same answer for the same rows. Materials not matched with their date are
+ * then matched on product (or free text) and quantity alone, among the lines still free (see `withoutDate`).
  */
 export function matchLines(desiredKeys: readonly string[], existing: ReadonlyArray<Pick<ExistingLine, 'id' | 'key'>>): Array<number | undefined> {
-	const pool = new Map<string, number[]>();
-	for (const line of [...existing].sort((a, b) => a.id - b.id)) {
-		const ids = pool.get(line.key) ?? [];
-		ids.push(line.id);
-		pool.set(line.key, ids);
-	}
-	return desiredKeys.map((key) => pool.get(key)?.shift());
+	const entries = [...existing].sort((a, b) => a.id - b.id).map((line) => ({ ...line, loose: withoutDate(line.key), taken: false }));
+	const take = (matches: (entry: (typeof entries)[number]) => boolean): number | undefined => {
+		const entry = entries.find((e) => !e.taken && matches(e));
+		if (!entry) return undefined;
+		entry.taken = true;
+		return entry.id;
+	};
+	const matched = desiredKeys.map((key) => take((e) => e.key === key));
+	return matched.map((id, index) => {
+		const loose = withoutDate(desiredKeys[index]);
+		return id ?? (loose ? take((e) => e.loose === loose) : undefined);
+	});
 }

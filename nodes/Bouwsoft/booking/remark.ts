@@ -9,9 +9,9 @@ import { toDayMonthYear } from './time';
  *   [OutSmart A-1001, 12-03-2026]
  *   Leiding vervangen, klant tevreden
  *
- * A re-run finds the same block (same marker, same text) and leaves the note alone. When the technician
- * changed the remark and the order is exported again, the new block is appended under the same marker, so
- * the office sees both versions.
+ * The remark is a list of parts (the order's comment, each period's remark, our own notes). A part that is
+ * already in the note below a marker of this work order is not added again: a re-run adds nothing, and an
+ * order reopened and completed again adds only its new remarks, under a marker with its new work date.
  */
 export function remarkMarker(workorderNo: string, workDate: string): string {
 	return `[OutSmart ${workorderNo}, ${toDayMonthYear(workDate)}]`;
@@ -21,8 +21,13 @@ function textOf(value: unknown): string {
 	return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
 }
 
+/** Line breaks, spacing and case as Bouwsoft or the office may have changed them do not count. */
+function comparable(text: string): string {
+	return text.replace(/\r\n?/g, '\n').replace(/[ \t]+/g, ' ').replace(/ ?\n ?/g, '\n').replace(/\n+/g, '\n').trim().toLowerCase();
+}
+
 /** The order's `Comment` and the periods' `WorkRemark`s, then our own notes: trimmed, each once, in order. */
-export function technicianRemark(order: IDataObject, notes: readonly string[] = []): string {
+export function remarkParts(order: IDataObject, notes: readonly string[] = []): string[] {
 	const periods = Array.isArray(order.Workperiods) ? (order.Workperiods as IDataObject[]) : [];
 	const parts = [textOf(order.Comment), ...periods.map((p) => textOf(p?.WorkRemark)), ...notes.map(textOf)];
 	const seen = new Set<string>();
@@ -33,20 +38,20 @@ export function technicianRemark(order: IDataObject, notes: readonly string[] = 
 		seen.add(key);
 		kept.push(part.replace(/\r\n?/g, '\n'));
 	}
-	return kept.join('\n');
+	return kept;
 }
 
-export function remarkBlock(marker: string, remark: string): string {
-	return `${marker}\n${remark}`;
+/** The parts the note does not hold yet below a marker of this work order (all of them when it has none). */
+export function partsMissingFrom(note: unknown, workorderNo: string, parts: readonly string[]): string[] {
+	const text = comparable(textOf(note));
+	const at = text.indexOf(comparable(`[OutSmart ${workorderNo},`));
+	if (at < 0) return [...parts];
+	const ours = text.slice(at);
+	return parts.filter((part) => !ours.includes(comparable(part)));
 }
 
-/** Line breaks and spacing as Bouwsoft or the office may have changed them do not count. */
-function comparable(text: string): string {
-	return text.replace(/\r\n?/g, '\n').replace(/[ \t]+/g, ' ').replace(/ ?\n ?/g, '\n').replace(/\n+/g, '\n').trim().toLowerCase();
-}
-
-export function noteHasBlock(note: unknown, block: string): boolean {
-	return comparable(textOf(note)).includes(comparable(block));
+export function remarkBlock(marker: string, parts: readonly string[]): string {
+	return [marker, ...parts].join('\n');
 }
 
 /** The office's note with the block below it (a blank line between). */

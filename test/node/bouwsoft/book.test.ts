@@ -179,6 +179,31 @@ describe('Bouwsoft node: Book hours and materials', () => {
 		});
 	});
 
+	it('an order reopened and completed again with a later work period: only the new period, material and remark are added', async () => {
+		const first = workOrder({
+			no: A,
+			rowId: '169900',
+			comment: 'Eerste dag klaar.',
+			periods: [period('12-03-2026', '08:00', '12:00')],
+			materials: [material('K-100', 5)],
+		});
+		await env.book([first]);
+		const again = workOrder({
+			no: A,
+			rowId: '169900',
+			comment: 'Eerste dag klaar.',
+			periods: [period('12-03-2026', '08:00', '12:00'), period('14-03-2026', '08:00', '10:00', { WorkRemark: 'Nog een stopcontact bijgeplaatst.' })],
+			// The materials now take the later work date; the cable is found all the same.
+			materials: [material('K-100', 5), material('0123', 1)],
+		});
+		const [item] = resultsOf(await env.book([again])) as unknown as BookingResult[];
+		expect(item).toMatchObject({ exported: true, hours: { written: 1, alreadyThere: 1 }, materials: { written: 1, alreadyThere: 1 }, remark: 'appended' });
+		expect(readable(env.lines('AssignmentProducts'))).toEqual(['2026-03-12 product 501 × 5 m', '2026-03-14 product 502 × 1 st.']);
+		expect(env.sim.store.get('Assignments', ASSIGNMENT_ID)?.note_technician).toBe(
+			`${OFFICE_NOTE}\n\n[OutSmart ${A}, 12-03-2026]\nEerste dag klaar.\n\n[OutSmart ${A}, 14-03-2026]\nNog een stopcontact bijgeplaatst.`,
+		);
+	});
+
 	it('a work order that did not come from Bouwsoft is skipped with the reason; nothing is read or written', async () => {
 		const order = workOrder({ no: 'WB-2026-77', periods: [period('12-03-2026', '08:00', '09:00')] });
 		const [item] = resultsOf(await env.book([order])) as unknown as BookingResult[];

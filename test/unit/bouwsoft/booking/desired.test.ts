@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { desiredBooking } from '../../../../nodes/Bouwsoft/booking/desired';
-import { appendToNote, noteHasBlock, remarkBlock, remarkMarker, technicianRemark } from '../../../../nodes/Bouwsoft/booking/remark';
+import { appendToNote, partsMissingFrom, remarkBlock, remarkMarker, remarkParts } from '../../../../nodes/Bouwsoft/booking/remark';
 import { exportMetaOf } from '../../../../nodes/Bouwsoft/booking/run';
 import { projectAssignmentMarker } from '../../../../nodes/Bouwsoft/booking/target';
 import type { BookingLookups, BookingSettings } from '../../../../nodes/Bouwsoft/booking/types';
@@ -90,23 +90,31 @@ describe('booking: an OutSmart work order as desired Bouwsoft lines', () => {
 
 describe('booking: the remark', () => {
 	it('comment and period remarks, trimmed, each once (also when only spacing or case differs)', () => {
-		const remark = technicianRemark(
+		const parts = remarkParts(
 			{ Comment: '  Klaar. ', Workperiods: [{ WorkRemark: 'klaar.' }, { WorkRemark: 'Lek\r\ngedicht' }, { WorkRemark: '' }, {}] },
 			['Technician 99 is not known in Bouwsoft'],
 		);
-		expect(remark).toBe('Klaar.\nLek\ngedicht\nTechnician 99 is not known in Bouwsoft');
-		expect(technicianRemark({})).toBe('');
+		expect(parts).toEqual(['Klaar.', 'Lek\ngedicht', 'Technician 99 is not known in Bouwsoft']);
+		expect(remarkParts({})).toEqual([]);
 	});
 
 	it('appended below the office text under a marker, and recognised again (also after Bouwsoft changed line breaks)', () => {
-		const block = remarkBlock(remarkMarker('A-1001', '2026-03-12'), 'Klaar.\nLek gedicht');
+		const parts = ['Klaar.', 'Lek gedicht'];
+		const block = remarkBlock(remarkMarker('A-1001', '2026-03-12'), parts);
 		expect(block).toBe('[OutSmart A-1001, 12-03-2026]\nKlaar.\nLek gedicht');
 		const note = appendToNote('Sleutel bij buren.\n\n', block);
 		expect(note).toBe('Sleutel bij buren.\n\n[OutSmart A-1001, 12-03-2026]\nKlaar.\nLek gedicht');
 		expect(appendToNote('', block)).toBe(block);
-		expect(noteHasBlock(note.replace(/\n/g, '\r\n'), block)).toBe(true);
-		expect(noteHasBlock('Sleutel bij buren.\n[OutSmart A-1001, 12-03-2026]\nKlaar.', block)).toBe(false);
-		expect(noteHasBlock(undefined, block)).toBe(false);
+		expect(partsMissingFrom(note.replace(/\n/g, '\r\n'), 'A-1001', parts)).toEqual([]);
+		expect(partsMissingFrom(undefined, 'A-1001', parts)).toEqual(parts);
+	});
+
+	it('only parts below a marker of this work order count; a reopened order adds only its new remarks', () => {
+		// The office typed the same words themselves, above any marker: the remark is still added.
+		expect(partsMissingFrom('Klaar.', 'A-1001', ['Klaar.'])).toEqual(['Klaar.']);
+		expect(partsMissingFrom('[OutSmart A-1002, 12-03-2026]\nKlaar.', 'A-1001', ['Klaar.'])).toEqual(['Klaar.']);
+		const note = 'Office\n\n[OutSmart A-1001, 12-03-2026]\nKlaar.';
+		expect(partsMissingFrom(note, 'A-1001', ['Klaar.', 'Nog een stopcontact bijgeplaatst.'])).toEqual(['Nog een stopcontact bijgeplaatst.']);
 	});
 });
 

@@ -77,3 +77,35 @@ describe('booking: multiset matching', () => {
 		expect(matchLines([], [{ id: 1, key: 'A' }])).toEqual([]);
 	});
 });
+
+describe('booking: materials of a reopened order (a later work date)', () => {
+	const on = (date: string, product: number, quantity: number) => materialKey(date, product, '', quantity);
+
+	it('a material booked under an earlier date is found without its date, so it is not booked again', () => {
+		const existing = [{ id: 1, key: on('2026-03-12', 501, 2) }];
+		expect(matchLines([on('2026-03-14', 501, 2), on('2026-03-14', 501, 2)], existing)).toEqual([1, undefined]);
+	});
+
+	it('lines with their own date go first; the loose match only takes what is left', () => {
+		const existing = [
+			{ id: 1, key: on('2026-03-12', 501, 2) },
+			{ id: 2, key: on('2026-03-14', 501, 2) },
+		];
+		expect(matchLines([on('2026-03-14', 501, 2), on('2026-03-14', 501, 2)], existing)).toEqual([2, 1]);
+		expect(matchLines([on('2026-03-14', 501, 3)], existing)).toEqual([undefined]);
+	});
+
+	it('hours are never matched without their date, and ids of both kinds may be equal', () => {
+		expect(matchLines(['hours|2026-03-14|5|08:00|09:00'], [{ id: 1, key: 'hours|2026-03-12|5|08:00|09:00' }])).toEqual([undefined]);
+		const both = [
+			{ id: 1, key: 'hours|2026-03-12|5|08:00|09:00' },
+			{ id: 1, key: on('2026-03-12', 501, 2) },
+		];
+		expect(matchLines(['hours|2026-03-12|5|08:00|09:00', on('2026-03-13', 501, 2)], both)).toEqual([1, 1]);
+	});
+
+	it('free text with a | in it', () => {
+		const key = materialKey('2026-03-12', 0, 'Kabel | grijs', 1);
+		expect(matchLines([materialKey('2026-03-20', 0, 'Kabel | grijs', 1)], [{ id: 4, key }])).toEqual([4]);
+	});
+});
