@@ -143,6 +143,15 @@ describe('Bouwsoft node: Book, lost answers and failures', () => {
 		expectComplete();
 	});
 
+	it('the remark PUT is applied but its answer is lost: read again, the remark is in the note once', async () => {
+		env.sim.faults.add({ resource: 'Assignments', method: 'PUT', times: 1, afterProcessing: true, dropConnection: true });
+		const [item] = resultsOf(await env.book([order()])) as unknown as BookingResult[];
+		expect(item).toMatchObject({ exported: true, remark: 'appended', warnings: [] });
+		const note = String(env.sim.store.get('Assignments', ASSIGNMENT_ID)?.note_technician);
+		expect(note.match(/\[OutSmart A-1001, 12-03-2026\]/g)).toHaveLength(1);
+		expect(env.sim.requests.filter((r) => r.method === 'PUT')).toHaveLength(1);
+	});
+
 	it('a P- order whose create answer is lost: looked up again by its marker, never created twice', async () => {
 		const project = workOrder({ no: `P-${PROJECT_PNR}`, rowId: '170002', periods: [period('14-03-2026', '08:00', '12:00')] });
 		env.sim.faults.add({ resource: 'Assignments', method: 'POST', times: 1, afterProcessing: true, dropConnection: true });
