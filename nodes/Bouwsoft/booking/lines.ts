@@ -1,3 +1,5 @@
+import { sleep } from 'n8n-workflow';
+
 import type { BouwsoftClient } from '../transport/client';
 import type { BouwsoftWriter } from '../transport/write';
 import { existingLines, LINE_RESOURCE, matchLines } from './keys';
@@ -13,9 +15,19 @@ import type { DesiredLine, LineWork } from './types';
  *    again and matched again, and only what is still missing is written. At most `MAX_ROUNDS` such rounds;
  *    then a last read says exactly which lines are in Bouwsoft and which are not.
  *
+ * When Bouwsoft may still be working on the write (our time-out, a gateway time-out), the read waits a moment
+ * first, and a line still missing then is not sent again in this run: a slow Bouwsoft could apply the first
+ * request after the second one was sent. The order fails; the next run (minutes later) finds the line or
+ * writes it.
+ *
  * A line found in the first read is `alreadyThere`; one found later (or answered 201) was `written` by this run.
  */
 export const MAX_ROUNDS = 3;
+
+/** How long to give a write that timed out before reading whether it arrived: twice the time-out, at most 30 s. */
+export function settleMs(timeoutMs: number): number {
+	return Math.min(2 * timeoutMs, 30_000);
+}
 
 export interface LinesOutcome {
 	lines: LineWork[];
@@ -85,6 +97,7 @@ export async function bookLines(
 		const missing = work.map((line, index) => ({ line, index })).filter(({ line }) => line.state === 'notWritten');
 		if (missing.length === 0 || round > MAX_ROUNDS) break;
 		let uncertain: LineWork | undefined;
+		let stillRunning = false;
 		let stopped: string | undefined;
 		for (const { line, index } of missing) {
 			const result = await writer.post(LINE_RESOURCE[line.desired.kind], { assignment_id: assignmentId, ...line.desired.columns });
@@ -97,6 +110,7 @@ export async function bookLines(
 				// Lost answer, or one without the new line's id (then it cannot be told from an office line): re-read.
 				uncertain = line;
 				lastUnknown = result.outcome === 'unknown' ? result.message : 'Bouwsoft answered without the new line id';
+				stillRunning = result.outcome === 'unknown' && result.stillRunning;
 				break;
 			}
 			refused.set(index, result.message);
@@ -112,6 +126,7 @@ export async function bookLines(
 		}
 		if (!uncertain) continue;
 		rereads++;
+		if (stillRunning) await sleep(settleMs(client.options.timeoutMs));
 		try {
 			snapshot = await readLines(client, assignmentId, kinds);
 		} catch (error) {
@@ -119,6 +134,14 @@ export async function bookLines(
 			uncertain.state = 'failed';
 			uncertain.error = `Bouwsoft's answer was lost (${lastUnknown}) and the lines could not be read again: this line may or may not be on the assignment`;
 			return { lines: work, failure: `Could not read the assignment's lines again after a lost answer: ${(error as Error).message}`, rereads };
+		}
+		if (stillRunning) {
+			settle(work, snapshot, firstIds, refused);
+			if (uncertain.state === 'notWritten') {
+				uncertain.state = 'failed';
+				uncertain.error = `Bouwsoft did not answer in time (${lastUnknown}) and may still be booking this line, so it was not sent again; the next run writes it only if it is still missing`;
+				return { lines: work, failure: uncertain.error, rereads };
+			}
 		}
 	}
 	const notThere = work.filter((line) => line.state === 'notWritten' || line.state === 'failed');

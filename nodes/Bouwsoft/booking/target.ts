@@ -2,7 +2,10 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ExportMeta } from '../../shared/workOrderExport';
 import type { BouwsoftClient } from '../transport/client';
+import { sleep } from 'n8n-workflow';
+
 import type { BouwsoftWriter, Columns } from '../transport/write';
+import { settleMs } from './lines';
 import type { BookingData } from './lookups';
 import type { TargetAssignment } from './types';
 
@@ -109,8 +112,16 @@ export async function resolveTarget(
 			throw new TargetError(`Bouwsoft refused to create the assignment "${marker}" under project ${meta.sourceNr}: ${result.message}. Fix: check the project in Bouwsoft (client, status), then run the export again.`);
 		}
 		// Lost answer (or one without the new id): the create may have been applied, look before creating again.
+		const stillRunning = result.outcome === 'unknown' && result.stillRunning;
+		if (stillRunning) await sleep(settleMs(client.options.timeoutMs));
 		existing = await findExisting();
 		if (existing) return { assignment: target(existing, true), warnings };
+		if (stillRunning) {
+			// Bouwsoft may still be creating it: a second create now could make two.
+			throw new TargetError(
+				`Bouwsoft did not answer in time while creating the assignment "${marker}" under project ${meta.sourceNr} (${result.message}) and may still be creating it. Nothing was booked. Fix: none needed, the next run finds the assignment or creates it.`,
+			);
+		}
 		if (round >= MAX_CREATE_ROUNDS) {
 			throw new TargetError(`Could not create the Bouwsoft assignment "${marker}" under project ${meta.sourceNr}: ${result.outcome === 'unknown' ? result.message : 'Bouwsoft answered without the new id'}. Nothing was booked. Fix: run the export again when Bouwsoft answers.`);
 		}

@@ -56,14 +56,22 @@ export function columnsQuery(columns: Columns): string {
 
 /**
  * What became of a write. `unknown`: it may or may not have been applied (the answer was lost): re-read
- * before doing anything else. `refused`: Bouwsoft did not apply it (it refused, or it could not be sent);
+ * before doing anything else; `stillRunning` when Bouwsoft may still be working on it (our time-out, a
+ * gateway time-out): then a read right away can miss a write that lands a moment later. `refused`: Bouwsoft did not apply it (it refused, or it could not be sent);
  * `recordSpecific` when the refusal is about this record (validation, unknown field, unsupported call), so
  * other records may still go through.
  */
 export type WriteResult =
 	| { outcome: 'applied'; row: IDataObject }
-	| { outcome: 'unknown'; message: string; failure: RequestFailure }
+	| { outcome: 'unknown'; message: string; failure: RequestFailure; stillRunning: boolean }
 	| { outcome: 'refused'; message: string; failure: RequestFailure; recordSpecific: boolean };
+
+/** Our own time-out, or a gateway's: the request may still be on its way or being handled. */
+const STILL_RUNNING_CODES = ['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT', 'ERR_SOCKET_CONNECTION_TIMEOUT'];
+
+function stillRunning(failure: RequestFailure): boolean {
+	return failure.status === 504 || (failure.status === undefined && STILL_RUNNING_CODES.includes(failure.code ?? ''));
+}
 
 /** Statuses with which Bouwsoft certainly did not apply the write and another attempt may succeed. */
 function certainlyNotApplied(failure: RequestFailure): boolean {
@@ -105,7 +113,12 @@ export class BouwsoftWriter {
 				const row = recordChange(body);
 				// Applied (2xx) but unreadable: only a re-read can tell what was created.
 				if (row) return { outcome: 'applied', row };
-				return { outcome: 'unknown', message: `${method} ${resource}: Bouwsoft answered without RecordChanges`, failure: { code: 'MALFORMED_ANSWER' } };
+				return {
+					outcome: 'unknown',
+					message: `${method} ${resource}: Bouwsoft answered without RecordChanges`,
+					failure: { code: 'MALFORMED_ANSWER' },
+					stillRunning: false,
+				};
 			} catch (error) {
 				const auth = authFailure(error);
 				const inspected = inspectFailure(error);
@@ -121,7 +134,7 @@ export class BouwsoftWriter {
 				if (status !== undefined && status >= 400 && status < 500 && status !== 408) {
 					return { outcome: 'refused', message, failure, recordSpecific: status !== 401 && status !== 403 };
 				}
-				return { outcome: 'unknown', message, failure };
+				return { outcome: 'unknown', message, failure, stillRunning: stillRunning(failure) };
 			}
 			const decision = decideRetry(attempt, failure, policy);
 			if (!decision.retry) return { outcome: 'refused', message, failure, recordSpecific: false };

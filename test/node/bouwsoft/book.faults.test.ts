@@ -56,6 +56,27 @@ describe('Bouwsoft node: Book, lost answers and failures', () => {
 		expect(env.sim.requestCount('AssignmentProducts')).toBe(1 + 2 + 1); // read, 2 POSTs, re-read
 	});
 
+	it('a slow Bouwsoft applies a write only after our time-out: the read waits a moment, finds it, nothing is doubled', async () => {
+		// No afterProcessing: the simulator holds the request 2.5 s, then applies it (a busy server).
+		env.sim.faults.add({ resource: 'AssignmentLabor', method: 'POST', afterRequests: 1, times: 1, delayMs: 2500 });
+		const [item] = resultsOf(await env.book([order()], { bookOptions: { timeoutSeconds: 1 } })) as unknown as BookingResult[];
+		expect(item).toMatchObject({ exported: true, hours: { written: 2 }, materials: { written: 2 } });
+		expectComplete();
+		expect(env.sim.requests.filter((r) => r.method === 'POST' && r.resource === 'AssignmentLabor')).toHaveLength(2);
+	});
+
+	it('slower than the wait: the line is not sent again in this run; the next run finds it', async () => {
+		env.sim.faults.add({ resource: 'AssignmentLabor', method: 'POST', afterRequests: 1, times: 1, delayMs: 4000 });
+		const [item] = resultsOf(await env.book([order()], { bookOptions: { timeoutSeconds: 1 } }, true)) as unknown as BookingResult[];
+		expect(item).toMatchObject({ status: 'failed', exported: false });
+		expect(item.lines.map((l) => l.state)).toEqual(['written', 'failed', 'notWritten', 'notWritten']);
+		expect(item.message).toMatch(/may still be booking this line, so it was not sent again/);
+		await new Promise((resolve) => setTimeout(resolve, 1500));
+		const [again] = resultsOf(await env.book([order()])) as unknown as BookingResult[];
+		expect(again).toMatchObject({ exported: true, hours: { written: 0, alreadyThere: 2 }, materials: { written: 2 } });
+		expectComplete();
+	});
+
 	it('the connection drops after a line was applied: same, found on the re-read', async () => {
 		env.sim.faults.add({ resource: 'AssignmentLabor', method: 'POST', afterRequests: 1, times: 1, afterProcessing: true, dropConnection: true });
 		const [item] = resultsOf(await env.book([order()])) as unknown as BookingResult[];

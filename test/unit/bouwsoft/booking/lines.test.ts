@@ -10,7 +10,7 @@ import type { DesiredLine } from '../../../../nodes/Bouwsoft/booking/types';
 import type { BouwsoftClient } from '../../../../nodes/Bouwsoft/transport/client';
 import type { BouwsoftWriter, Columns, WriteResult } from '../../../../nodes/Bouwsoft/transport/write';
 
-type Step = 'ok' | 'lostApplied' | 'lostNotApplied' | 'refused400' | 'refused401' | 'okWithoutId';
+type Step = 'ok' | 'lostApplied' | 'lostNotApplied' | 'refused400' | 'refused401' | 'okWithoutId' | 'timedOutApplied' | 'timedOutSlow';
 
 class FakeAssignment {
 	tables: Record<string, IDataObject[]> = { AssignmentLabor: [], AssignmentProducts: [] };
@@ -27,12 +27,18 @@ class FakeAssignment {
 		return id;
 	}
 
+	/** Writes a slow Bouwsoft applies only after the next read. */
+	late: Array<() => void> = [];
+
 	get client(): BouwsoftClient {
 		return {
+			options: { timeoutMs: 1 },
 			readAll: async (resource: string) => {
 				this.reads++;
 				if (this.reads >= this.failReadsFrom) throw new Error('Bouwsoft failed to answer (HTTP 503)');
-				return this.tables[resource].map((r) => ({ ...r }));
+				const rows = this.tables[resource].map((r) => ({ ...r }));
+				for (const apply of this.late.splice(0)) apply();
+				return rows;
 			},
 		} as unknown as BouwsoftClient;
 	}
@@ -51,9 +57,15 @@ class FakeAssignment {
 						return { outcome: 'applied', row: {} };
 					case 'lostApplied':
 						this.insert(resource, columns);
-						return { outcome: 'unknown', message: 'POST timed out', failure };
+						return { outcome: 'unknown', message: 'connection reset', failure, stillRunning: false };
 					case 'lostNotApplied':
-						return { outcome: 'unknown', message: 'HTTP 502', failure };
+						return { outcome: 'unknown', message: 'HTTP 502', failure, stillRunning: false };
+					case 'timedOutApplied':
+						this.insert(resource, columns);
+						return { outcome: 'unknown', message: 'POST timed out', failure, stillRunning: true };
+					case 'timedOutSlow':
+						this.late.push(() => void this.insert(resource, columns));
+						return { outcome: 'unknown', message: 'POST timed out', failure, stillRunning: true };
 					case 'refused400':
 						return { outcome: 'refused', message: 'HTTP 400 bad quantity', failure, recordSpecific: true };
 					case 'refused401':
@@ -135,6 +147,29 @@ describe('booking: lines written exactly once', () => {
 		const outcome = await book(fake, [hours(450, 720)]);
 		expect(outcome.failure).toBeUndefined();
 		expect(outcome.lines[0].state).toBe('written');
+	});
+
+	it('a time-out whose write arrived: found after a moment, the order goes on', async () => {
+		const fake = new FakeAssignment();
+		fake.script = ['ok', 'timedOutApplied'];
+		const outcome = await book(fake);
+		expect(outcome.failure).toBeUndefined();
+		expect(outcome.lines.map((l) => l.state)).toEqual(['written', 'written', 'written', 'written']);
+		expect(fake.posts).toHaveLength(4);
+	});
+
+	it('a time-out whose write is not there yet: not sent again in this run (a slow Bouwsoft may still apply it), the order stops', async () => {
+		const fake = new FakeAssignment();
+		fake.script = ['ok', 'timedOutSlow'];
+		const outcome = await book(fake);
+		expect(outcome.lines.map((l) => l.state)).toEqual(['written', 'failed', 'notWritten', 'notWritten']);
+		expect(outcome.failure).toMatch(/may still be booking this line, so it was not sent again; the next run writes it only if it is still missing/);
+		expect(fake.posts).toHaveLength(2);
+		// It landed after all: the next run finds it and writes only the rest.
+		fake.posts = [];
+		const next = await book(fake);
+		expect(next.lines.map((l) => l.state)).toEqual(['alreadyThere', 'alreadyThere', 'written', 'written']);
+		expect(fake.tables.AssignmentLabor).toHaveLength(2);
 	});
 
 	it('a refusal of one record: the others are written, that one fails and is not tried again', async () => {
