@@ -7,7 +7,7 @@
  * of what the technicians entered (lib/exportEnv.ts): 0 lost, 0 booked twice, no order acknowledged while a
  * line was missing (each acknowledgement checked when OutSmart received it), Afgehandeld only when complete.
  */
-jest.mock('n8n-workflow', () => require('./lib/sleeps').instantSleep(jest.requireActual('n8n-workflow')));
+jest.mock('n8n-workflow', () => require('./lib/exportSleeps').switchableSleep(jest.requireActual('n8n-workflow')));
 
 import { MINUTE, REAL_TIMERS, RETRY_AFTER_MS, T0 } from './lib/exportEnv';
 import type { ExportEnv, ExportRun } from './lib/exportEnv';
@@ -69,13 +69,24 @@ const faults: ExportFault[] = [
 		cause: /only partly booked.*503/,
 	},
 	{
-		name: 'Bouwsoft slow write: applied only after 2.5 s, past the 1 s time limit (write 10)',
+		name: 'Bouwsoft slow write: applied 2.5 s after it was sent, past the 1 s time limit (write 10)',
 		side: 'Bouwsoft',
-		// No afterProcessing: the simulator waits, then handles the write, as a busy server would.
+		// No afterProcessing: the simulator waits, then handles the write, as a busy server would. The node waits
+		// twice its time limit (real time in this row) before it reads the lines again.
 		inject: (env) => void env.bs.faults.add({ method: 'POST', afterRequests: MID, times: 1, delayMs: 2500 }),
+		realSleeps: true,
 		settleMs: 2000,
 		expect: 'absorbed',
-		duplicatesExpected: true,
+	},
+	{
+		name: 'Bouwsoft slow write: applied 4 s after it was sent, later than the node waits (write 10)',
+		side: 'Bouwsoft',
+		inject: (env) => void env.bs.faults.add({ method: 'POST', afterRequests: MID, times: 1, delayMs: 4000 }),
+		realSleeps: true,
+		pauseBetweenRunsMs: 2000,
+		settleMs: 1000,
+		expect: 'reported',
+		cause: /did not answer in time .* may still be booking this line, so it was not sent again/,
 	},
 	{
 		name: 'Bouwsoft HTTP 500 before applying (writes 10 and 11)',

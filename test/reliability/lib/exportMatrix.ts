@@ -6,6 +6,7 @@
  */
 import { startExportEnv, MINUTE, RETRY_AFTER_MS, T0 } from './exportEnv';
 import type { ExportEnv, ExportEnvOptions, ExportRun, LedgerState, RunOptions } from './exportEnv';
+import { setRealSleeps } from './exportSleeps';
 import { takeSleeps } from './sleeps';
 
 /** Executions before a row gives up (the slowest rows need 3). */
@@ -35,6 +36,13 @@ export interface ExportFault {
 	check?(outcome: ExportOutcome, env: ExportEnv): void;
 	/** Wait this long after the last run before comparing (a write the simulator applies late). */
 	settleMs?: number;
+	/** n8n's sleep takes real time in this row (the node's own wait after a time-out is what it tests). */
+	realSleeps?: boolean;
+	/**
+	 * Real time between runs (the next poll comes Retry After later; the faked Date jumps, the simulators' timers
+	 * do not): lets a write Bouwsoft applies late land before the next run, as it would in 15 minutes.
+	 */
+	pauseBetweenRunsMs?: number;
 }
 
 export interface ExportOutcome {
@@ -67,6 +75,7 @@ function advance(ms: number): void {
 export async function runExportFault(fault: ExportFault): Promise<ExportOutcome> {
 	jest.setSystemTime(T0);
 	takeSleeps();
+	setRealSleeps(fault.realSleeps === true);
 	const env = await startExportEnv(fault.env);
 	try {
 		const remove = fault.inject?.(env);
@@ -78,6 +87,7 @@ export async function runExportFault(fault: ExportFault): Promise<ExportOutcome>
 		let runs = 0;
 		for (let index = 1; index <= MAX_RUNS; index++) {
 			if (index > 1) advance(RETRY_AFTER_MS + MINUTE);
+			if (index > 1 && fault.pauseBetweenRunsMs) await new Promise((resolve) => setTimeout(resolve, fault.pauseBetweenRunsMs));
 			if (index === faultRuns + 1) {
 				remove?.();
 				env.bs.faults.clear();
@@ -124,6 +134,7 @@ export async function runExportFault(fault: ExportFault): Promise<ExportOutcome>
 			progress,
 		};
 	} finally {
+		setRealSleeps(false);
 		await env.close();
 	}
 }
