@@ -1,7 +1,9 @@
 /**
  * `npm run demo` (after scripts/demo.sh built the package and made sure n8n is installed): both simulators with seed
  * data, a real n8n with this package, credentials pointing at the simulators and every template imported; runs the
- * full-sync template once, prints what arrived in OutSmart, the editor URL and login, and keeps running until Ctrl-C.
+ * full-sync template once, prints what arrived in OutSmart, then runs one round trip back (a technician completes an
+ * assignment's and a project's work order in the OutSmart simulator, the outsmart-to-bouwsoft template books them in
+ * Bouwsoft and marks them handled) and prints what was booked; then the editor URL and login, until Ctrl-C.
  */
 import * as net from 'net';
 import { startBouwsoftSimulator } from '../test/simulators/bouwsoft';
@@ -12,10 +14,11 @@ import { simulatorCredentials } from '../test/e2e/lib/credentials';
 import { N8nInstance } from '../test/e2e/lib/n8n';
 import { freePort } from '../test/e2e/lib/net';
 import { allRunItems } from '../test/e2e/lib/templateRun';
-import type { ExecutionDetails } from '../test/e2e/lib/types';
+import type { ExecutionDetails, WorkflowJson } from '../test/e2e/lib/types';
 import { credentialRefs, executionSummary, loadTemplates, NODE_TYPES } from '../test/e2e/lib/workflows';
 
 const FULL_SYNC_FILE = 'full-sync.json';
+const EXPORT_FILE = 'outsmart-to-bouwsoft.json';
 
 function log(message: string): void {
 	process.stdout.write(`${message}\n`);
@@ -63,6 +66,54 @@ function printPerCategory(run: ExecutionDetails, writeNodes: string[]): void {
 		log(`  ${node.replace(/^Write /, '').padEnd(14)} ${parts.length ? parts.join(', ') : 'nothing to write'}`);
 		for (const item of failed.slice(0, 3)) log(`      - ${String(item.error ?? '').slice(0, 160)}`);
 		if (failed.length > 3) log(`      - ... and ${failed.length - 3} more (see the execution in the editor)`);
+	}
+}
+
+/**
+ * The way back, once: a technician completes one assignment order and one project order in the OutSmart simulator;
+ * the export template runs as *Execute workflow* would; prints the Bouwsoft lines and the OutSmart status per order.
+ */
+async function roundTrip(n8n: N8nInstance, bouwsoft: BouwsoftSimulator, outsmart: OutSmartSimulator, workflow: WorkflowJson): Promise<void> {
+	const orders = outsmart.store.workorders;
+	const picked = [orders.find((o) => String(o.WorkorderNo).startsWith('A-')), orders.find((o) => String(o.WorkorderNo).startsWith('P-'))].filter((o) => o !== undefined);
+	const employees = bouwsoft.store.all('Employees').filter((e) => e.active && Number(e.nr) > 0);
+	const jobs = bouwsoft.store.all('Jobs').filter((j) => String(j.code).trim() !== '');
+	const products = bouwsoft.store.all('Products').filter((p) => String(p.nr1).trim() !== '');
+	if (picked.length < 2 || !employees.length || !jobs.length || products.length < 2) {
+		log('\nRound trip skipped: the full sync left no assignment and project work order to complete.');
+		return;
+	}
+	log('\nOutSmart → Bouwsoft round trip: a technician completes two work orders in OutSmart ...');
+	for (const [i, order] of picked.entries()) {
+		outsmart.completeWorkorder(String(order.WorkorderNo), {
+			periods: [
+				{ date: '16-11-2026', begin: '07:30', end: '12:00', breakMinutes: 15, employeeNr: String(employees[0].nr), hourType: String(jobs[0].code) },
+				{ date: '16-11-2026', begin: '12:30', end: '16:00', employeeNr: String(employees[Math.min(1, employees.length - 1)].nr), hourType: String(jobs[jobs.length - 1].code) },
+			],
+			materials: [{ code: String(products[i].nr1), quantity: 2 + i, name: String(products[i].description) }],
+			remark: i === 0 ? 'Lekkage verholpen, klant tevreden.' : 'Fase 1 afgewerkt.',
+		});
+		log(`  ${order.WorkorderNo}: 2 work periods, 1 material, a remark; status ${order.status}`);
+	}
+	const trigger = workflow.nodes.find((node) => node.type === NODE_TYPES.outSmartTrigger)?.name ?? '';
+	const run = await n8n.runManual(workflow.id!, trigger, { timeoutMs: 5 * 60 * 1000 });
+	log(`"${workflow.name}" ran with status ${run.status}; in Bouwsoft now:`);
+	for (const order of picked) {
+		const number = String(order.WorkorderNo);
+		const assignment = number.startsWith('A-')
+			? bouwsoft.store.all('Assignments').find((a) => `A-${a.nr}` === number)
+			: bouwsoft.store.all('Assignments').find((a) => String(a.subject).includes(number));
+		if (!assignment) {
+			log(`  ${number}: no Bouwsoft assignment found (see the execution in the editor)`);
+			continue;
+		}
+		const hours = bouwsoft.store.all('AssignmentLabor').filter((l) => l.assignment_id === assignment.id);
+		const materials = bouwsoft.store.all('AssignmentProducts').filter((l) => l.assignment_id === assignment.id);
+		log(`  ${number} → assignment ${assignment.nr} (id ${assignment.id}${number.startsWith('P-') ? `, created under project ${assignment.project_pnr}` : ''}); OutSmart status now ${order.status}`);
+		for (const l of hours) log(`      hours     ${l.date} employee ${l.employee_id} job ${l.job_code || '-'} ${l.from}–${l.to} h, break ${l.break} h`);
+		for (const l of materials) log(`      material  ${l.date} ${l.nr || l.description} × ${l.quantity} ${l.unit}`);
+		const note = String(assignment.note_technician ?? '').trim().split('\n').slice(-2).join(' / ');
+		if (note) log(`      note      …${note.slice(-100)}`);
 	}
 }
 
@@ -122,6 +173,8 @@ async function main(): Promise<void> {
 
 		await n8n.start();
 		const owner = await n8n.setupOwner();
+		const exportWorkflow = templates.find((template) => template.file.endsWith(EXPORT_FILE))?.workflow;
+		if (exportWorkflow?.id) await roundTrip(n8n, bouwsoft, outsmart, exportWorkflow);
 		log('\n==============================================================');
 		log(`n8n editor:  ${n8n.editorUrl}`);
 		log(`login:       ${owner.email} / ${owner.password}`);

@@ -22,7 +22,7 @@ export class OutSmartTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Reads the work orders without marking them as handled. Add the Mark as Exported operation of the OutSmart node after booking, so an order stops being sent once Bouwsoft has all of it.',
+					'Reads the work orders without marking them as handled. Add the Mark as Exported operation of the OutSmart node after booking, so an order stops being sent once Bouwsoft has all of it. A manual run leaves out orders the published workflow sent less than Retry After ago (it may be booking them right now).',
 				name: 'notice',
 				type: 'notice',
 				default: '',

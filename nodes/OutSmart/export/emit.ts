@@ -45,7 +45,7 @@ interface ReadyOrder {
 interface EmitDecision {
 	/** Row ids to emit, in the order read, with the reason. */
 	emit: Array<{ rowId: string; reason: ExportEmitReason }>;
-	/** Ready, unchanged and emitted less than Retry After ago: waiting for the acknowledgement. */
+	/** Ready, unchanged and emitted less than Retry After ago: waiting for the acknowledgement (manual runs leave them out too). */
 	waiting: number;
 	/** The state to keep after this poll (the previous one, untouched, for a manual run). */
 	state: ExportState;
@@ -83,8 +83,18 @@ export function decideEmits(
 ): EmitDecision {
 	const seen = new Set<string>();
 	const orders = ready.filter((order) => !seen.has(order.rowId) && seen.add(order.rowId));
-	// A manual run (Execute workflow / Fetch test event) shows everything ready and remembers nothing.
-	if (manual) return { emit: orders.map(({ rowId }) => ({ rowId, reason: 'manual' })), waiting: 0, state: previous };
+	const recentlyEmitted = (rowId: string, fingerprint: string) => {
+		const before = previous.emitted[rowId];
+		const since = before ? now - Date.parse(before.at) : NaN;
+		return before !== undefined && before.fp === fingerprint && since >= 0 && since < retryAfterMs;
+	};
+	// A manual run (Execute workflow / Fetch test event) books everything ready and remembers nothing, except the
+	// orders the published workflow emitted less than Retry After ago: that execution may be booking them right now,
+	// and two executions booking one order at once could both find a line missing and both write it.
+	if (manual) {
+		const emit = orders.filter(({ rowId, fingerprint }) => !recentlyEmitted(rowId, fingerprint)).map(({ rowId }) => ({ rowId, reason: 'manual' as const }));
+		return { emit, waiting: orders.length - emit.length, state: previous };
+	}
 
 	const at = new Date(now).toISOString();
 	const state = emptyExportState();
@@ -92,12 +102,11 @@ export function decideEmits(
 	let waiting = 0;
 	for (const { rowId, fingerprint } of orders) {
 		const before = previous.emitted[rowId];
-		const since = before ? now - Date.parse(before.at) : NaN;
 		let reason: ExportEmitReason | undefined;
 		if (!before) reason = 'new';
 		else if (before.fp !== fingerprint) reason = 'changed';
 		// An unreadable time (NaN) or one in the future (clock set back) counts as due: better once more than never.
-		else if (!(since >= 0 && since < retryAfterMs)) reason = 'retry';
+		else if (!recentlyEmitted(rowId, fingerprint)) reason = 'retry';
 		if (reason) {
 			emit.push({ rowId, reason });
 			state.emitted[rowId] = { fp: fingerprint, at };

@@ -33,7 +33,7 @@ export async function runExportPoll(ctx: IPollFunctions): Promise<INodeExecution
 	for (const { reason } of decision.emit) counts[reason] = (counts[reason] ?? 0) + 1;
 	ctx.logger.info(
 		`OutSmart Trigger (${manual ? 'manual' : 'poll'}): ${ready.length} ${settings.status} work orders ready, ${items.length} emitted` +
-			`${Object.entries(counts).map(([reason, n]) => ` ${reason} ${n}`).join(',')}, ${decision.waiting} waiting for Retry After; ` +
+			`${Object.entries(counts).map(([reason, n]) => ` ${reason} ${n}`).join(',')}, ${decision.waiting} ${manual ? 'left out (the published workflow sent them less than Retry After ago)' : 'waiting for Retry After'}; ` +
 			`left out: ${archived} archived, ${notFromBouwsoft} not from Bouwsoft, ${excludedWorkStatus} excluded work status, ${noRowId} without row id (${read.requests} requests)`,
 	);
 	return items.length ? [items] : null;

@@ -50,10 +50,18 @@ describe('OutSmart Trigger emit decision', () => {
 	it('manual: everything ready, reason manual, the state handed back untouched', () => {
 		const first = after([['1001', 'a']], emptyExportState(), T0).state;
 		const copy = JSON.parse(JSON.stringify(first));
-		const d = after([['1001', 'a'], ['1002', 'b']], first, T0 + MIN, true);
+		const d = after([['1001', 'a'], ['1002', 'b']], first, T0 + RETRY, true);
 		expect(d.emit).toEqual([{ rowId: '1001', reason: 'manual' }, { rowId: '1002', reason: 'manual' }]);
 		expect(d.state).toBe(first);
 		expect(first).toEqual(copy);
+	});
+
+	it('manual: leaves out what the published workflow emitted less than Retry After ago (it may be booking it now), unless it changed', () => {
+		const first = after([['1001', 'a'], ['1002', 'b']], emptyExportState(), T0).state;
+		const d = after([['1001', 'a'], ['1002', 'b2'], ['1003', 'c']], first, T0 + MIN, true);
+		expect(d.emit).toEqual([{ rowId: '1002', reason: 'manual' }, { rowId: '1003', reason: 'manual' }]);
+		expect(d.waiting).toBe(1);
+		expect(d.state).toBe(first);
 	});
 
 	it('a stored time that cannot be read or lies in the future counts as due (once more rather than never)', () => {
