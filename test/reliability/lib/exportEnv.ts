@@ -21,7 +21,7 @@ import type { IConnections, IDataObject, INode, INodeExecutionData } from 'n8n-w
 import { Bouwsoft } from '../../../nodes/Bouwsoft/Bouwsoft.node';
 import { OutSmart } from '../../../nodes/OutSmart/OutSmart.node';
 import { OutSmartTrigger } from '../../../nodes/OutSmart/OutSmartTrigger.node';
-import { CredentialStore, runWorkflow } from '../../harness';
+import { CredentialStore, MANUAL_TRIGGER_TYPE, runPoll, runWorkflow } from '../../harness';
 import type { RunWorkflowResult, WorkflowNodeInput } from '../../harness';
 import { startBouwsoftSimulator } from '../../simulators/bouwsoft';
 import type { BouwsoftRecord, BouwsoftSimulator, BouwsoftSimulatorOptions } from '../../simulators/bouwsoft';
@@ -218,6 +218,12 @@ export interface RunOptions {
 	/** On Error of the Book node (template: continueErrorOutput). */
 	bookOnError?: INode['onError'];
 	label?: string;
+	/**
+	 * Poll first (runPoll: the trigger's state is saved at the emit, as n8n's poller saves it), then execute the
+	 * other nodes from the emitted items. runWorkflow saves the state when the whole execution is over, which is
+	 * the same for runs one after the other but not for overlapping ones: use this for those.
+	 */
+	separatePoll?: boolean;
 }
 
 export interface ExportRun {
@@ -382,25 +388,63 @@ export async function startExportEnv(options: ExportEnvOptions = {}): Promise<Ex
 		names,
 		async run(run = {}) {
 			runs++;
-			const result = await runWorkflow({
-				nodes: nodes(run),
-				connections,
-				nodeTypes,
-				credentials,
-				workflowStaticData: staticData,
-				workflowId,
-				timezone: 'Europe/Brussels',
-				mode: run.mode ?? 'trigger',
-			});
-			audit(run.label ?? `export run ${runs}`, result);
+			const label = run.label ?? `export run ${runs}`;
+			const mode = run.mode ?? 'trigger';
+			let result: RunWorkflowResult;
+			let pollError: Error | undefined;
+			let emitted: number;
+			if (run.separatePoll) {
+				const trigger = kept.find((n) => n.name === names.trigger)!;
+				const polled = await runPoll({
+					node: nodeTypes[TRIGGER_TYPE],
+					parameters: trigger.parameters as WorkflowNodeInput['parameters'],
+					credentials,
+					mode,
+					workflowStaticData: staticData,
+					nodeName: names.trigger,
+					workflowId,
+					timezone: 'Europe/Brussels',
+				});
+				audit(`${label} (poll)`, polled);
+				pollError = polled.error;
+				const items = polled.output?.[0] ?? [];
+				emitted = items.length;
+				result = items.length
+					? await runWorkflow({
+							// The emitted items start the execution where the trigger stands in the template.
+							nodes: nodes(run).map((n) => (n.name === names.trigger ? { name: n.name, type: MANUAL_TRIGGER_TYPE } : n)),
+							connections,
+							nodeTypes,
+							credentials,
+							startItems: items,
+							workflowStaticData: {},
+							workflowId,
+							timezone: 'Europe/Brussels',
+							mode,
+						})
+					: ({ outputs: {}, nodeErrors: {}, executed: false } as unknown as RunWorkflowResult);
+			} else {
+				result = await runWorkflow({
+					nodes: nodes(run),
+					connections,
+					nodeTypes,
+					credentials,
+					workflowStaticData: staticData,
+					workflowId,
+					timezone: 'Europe/Brussels',
+					mode,
+				});
+				emitted = items(result, names.trigger, 0).length;
+			}
+			audit(label, result);
 			const errors: string[] = [];
-			const failure = (result.error ?? Object.values(result.nodeErrors)[0]) as (Error & { description?: string }) | undefined;
+			const failure = (pollError ?? result.error ?? Object.values(result.nodeErrors)[0]) as (Error & { description?: string }) | undefined;
 			if (failure) errors.push(clean(`${failure.message} ${failure.description ?? ''}`));
 			for (const node of [names.book, names.mark]) {
 				for (const item of items(result, node, 1)) errors.push(clean(`${String(item.json.error)}: ${String(item.json.message ?? '')}`));
 			}
 			const warnings = items(result, names.book, 0).flatMap((i) => (Array.isArray(i.json.warnings) ? (i.json.warnings as string[]) : []));
-			return { result, emitted: items(result, names.trigger, 0).length, errors, warnings: warnings.map(clean) };
+			return { result, emitted, errors, warnings: warnings.map(clean) };
 		},
 		ledger,
 		outstanding: () => orders.filter((o) => os.store.workorder(o.rowId)?.status !== 'Afgehandeld').map((o) => o.no),
