@@ -7,6 +7,7 @@ import os from 'node:os';
 
 import { readConfig } from './config';
 import { ADDRESSES_PER_RELATION } from './config';
+import { runExportBench, wantsExport } from './export';
 import { measureThroughput } from './httpClient';
 import { runScenario, type ScenarioResult } from './measure';
 import { profileTable, scenarioTable, writeJson } from './report';
@@ -15,8 +16,10 @@ import { installStore } from './store';
 import { runSweeps } from './sweep';
 
 async function main(): Promise<void> {
-	const config = readConfig();
 	const log = (line: string) => process.stdout.write(`${line}\n`);
+	// `npm run bench -- export`: the way back (export.ts), on its own.
+	if (wantsExport(process.argv.slice(2))) return await runExportBench(process.argv.slice(2), log);
+	const config = readConfig();
 	const seed = {
 		products: config.sweep ? config.sweepMaterials : config.materials,
 		addresses: Math.ceil(config.relations * ADDRESSES_PER_RELATION),
