@@ -32,7 +32,14 @@ const PANELS: Record<string, { node: string; main: string[]; credential?: string
 	[NODE_TYPES.projectFilter]: { node: 'Bouwsoft Project Filter', main: ['allProjects', 'combinator'] },
 	[NODE_TYPES.assignmentFilter]: { node: 'Bouwsoft Assignment Filter', main: ['orderFilter', 'keywords', 'match'] },
 	[NODE_TYPES.outSmart]: { node: 'OutSmart', main: ['resource', 'operation', 'mappingMode'], credential: 'OutSmart (simulator)' },
+	[NODE_TYPES.outSmartTrigger]: { node: 'OutSmart Trigger', main: ['status', 'workStatus'], credential: 'OutSmart (simulator)' },
 };
+
+/** Panels of other operations of a node type already in PANELS (the way back). */
+const OPERATION_PANELS: Array<{ type: string; node: string; main: string[]; credential: string }> = [
+	{ type: NODE_TYPES.bouwsoft, node: 'Bouwsoft (book)', main: ['resource', 'unknownEmployees', 'unknownMaterials', 'hourRounding', 'defaultJobCode'], credential: 'Bouwsoft (simulator)' },
+	{ type: NODE_TYPES.outSmart, node: 'OutSmart (mark as exported)', main: ['resource', 'operation', 'set'], credential: 'OutSmart (simulator)' },
+];
 
 /**
  * What each load-options method must list, from the simulators' data. A method added to a node later makes the
@@ -64,7 +71,7 @@ function fromOurPackage(problem: BrowserProblem): boolean {
 	if (problem.url && /\/schemas\/[^/]+\/[\d.]+\.json$/.test(problem.url)) return false;
 	const text = `${problem.text} ${problem.url ?? ''}`;
 	if (text.includes(PACKAGE_NAME) || text.includes(ICON_PREFIX)) return true;
-	if (/bouwsoftApi|outSmartApi|bouwsoftTrigger|bouwsoftProjectFilter|bouwsoftAssignmentFilter/.test(text)) return true;
+	if (/bouwsoftApi|outSmartApi|bouwsoftTrigger|outSmartTrigger|bouwsoftProjectFilter|bouwsoftAssignmentFilter/.test(text)) return true;
 	if (/\/rest\/(dynamic-node-parameters|credentials\/test)/.test(problem.url ?? '') && /bouwsoft|outsmart/i.test(text)) return true;
 	return false;
 }
@@ -215,7 +222,7 @@ describe('n8n editor with the Bouwsoft/OutSmart package (browser)', () => {
 		expect(ours.filter((name) => !PANELS[name])).toEqual([]);
 	});
 
-	for (const [type, panel] of Object.entries(PANELS)) {
+	for (const [type, panel] of [...Object.entries(PANELS), ...OPERATION_PANELS.map((p) => [p.type, p] as const)]) {
 		test(`panel of ${panel.node} opens and shows its main parameters`, async () => {
 			await step(`panel-${panel.node}`, async () => {
 				if (!page.url().includes(ALL_NODES_WORKFLOW_ID)) await openWorkflow(ALL_NODES_WORKFLOW_ID);

@@ -84,6 +84,9 @@ export function allNodesWorkflow(refs: CredentialRefs): WorkflowJson {
 			}),
 			// the credential modal is opened from here: no load-options field that would reload with a wrong credential
 			node('Bouwsoft (credential test)', NODE_TYPES.bouwsoft, 1200, 'bouwsoftApi', { resource: 'employees' }),
+			node('OutSmart Trigger', NODE_TYPES.outSmartTrigger, 1400, 'outSmartApi'),
+			node('Bouwsoft (book)', NODE_TYPES.bouwsoft, 1600, 'bouwsoftApi', { resource: 'workOrder', operation: 'book' }),
+			node('OutSmart (mark as exported)', NODE_TYPES.outSmart, 1800, 'outSmartApi', { resource: 'workOrder', operation: 'acknowledge' }),
 		],
 		connections: {},
 		settings: { executionOrder: 'v1' },
