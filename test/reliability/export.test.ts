@@ -151,14 +151,14 @@ const faults: ExportFault[] = [
 
 	// ---------------------------------------------------------------------------------------------- OutSmart
 	{
-		name: 'OutSmart HTTP 500 on Mark as Exported from the 4th order on, for a whole run',
+		name: 'OutSmart HTTP 500 on Mark as Exported from its 7th request to the end of the run',
 		side: 'OutSmart',
 		inject: (env) => void env.os.faults.add({ endpoint: 'GetWorkorder', afterRequests: 6, status: 500 }),
 		expect: 'reported',
 		cause: /not marked as exported|Could not (read|mark as exported)/,
 	},
 	{
-		name: 'OutSmart code 1007 on Mark as Exported from the 4th order on, for a whole run',
+		name: 'OutSmart code 1007 on Mark as Exported from its 7th request to the end of the run',
 		side: 'OutSmart',
 		inject: (env) => void env.os.faults.add({ endpoint: 'GetWorkorder', afterRequests: 6, code: 1007 }),
 		expect: 'reported',
