@@ -1,6 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 
+import { MAX_ATTEMPTS_OPTION, TIMEOUT_OPTION } from './description';
 import { runExportPoll } from './export/poll';
 import { DEFAULT_READY_STATUS, DEFAULT_RETRY_AFTER_MINUTES } from './export/settings';
 
@@ -63,14 +64,7 @@ export class OutSmartTrigger implements INodeType {
 						description:
 							'Work orders with this work status code are not emitted. Use the code Mark as Exported sets when it sets a work status instead of Afgehandeld.',
 					},
-					{
-						displayName: 'Max Attempts',
-						name: 'maxAttempts',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: 10 },
-						default: 4,
-						description: 'Attempts of the read when OutSmart is busy or unreachable (HTTP 5xx/429, time-outs, code 1007), with growing pauses',
-					},
+					MAX_ATTEMPTS_OPTION,
 					{
 						displayName: 'Only Work Orders From Bouwsoft',
 						name: 'onlyFromBouwsoft',
@@ -88,14 +82,7 @@ export class OutSmartTrigger implements INodeType {
 						description:
 							'A work order that is still ready this long after it was emitted is emitted again (its booking failed or it was not marked as exported). A changed order goes again at once.',
 					},
-					{
-						displayName: 'Time-Out (Seconds)',
-						name: 'timeoutSeconds',
-						type: 'number',
-						typeOptions: { minValue: 1 },
-						default: 60,
-						description: 'Time limit of the OutSmart request',
-					},
+					TIMEOUT_OPTION,
 				],
 			},
 		],

@@ -84,6 +84,26 @@ const contactPersonFallbackProperty: INodeProperties = {
 	displayOptions: { show: { mappingMode: ['bouwsoft'] } },
 };
 
+/** The request options every OutSmart call offers: the node's operations and the OutSmart Trigger. */
+export const MAX_ATTEMPTS_OPTION: INodeProperties = {
+	displayName: 'Max Attempts',
+	name: 'maxAttempts',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 10 },
+	default: 4,
+	description:
+		'Attempts per request when OutSmart is busy or unreachable (HTTP 5xx/429, time-outs, code 1007), with growing pauses',
+};
+
+export const TIMEOUT_OPTION: INodeProperties = {
+	displayName: 'Time-Out (Seconds)',
+	name: 'timeoutSeconds',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 60,
+	description: 'Time limit of one OutSmart request',
+};
+
 const optionsProperty: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
@@ -115,15 +135,7 @@ const optionsProperty: INodeProperties = {
 			description:
 				'Whether to only show what would be sent and the predicted action (created or updated with "Report Created vs Updated" on, else upserted); nothing is written to OutSmart (lookups still read)',
 		},
-		{
-			displayName: 'Max Attempts',
-			name: 'maxAttempts',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 10 },
-			default: 4,
-			description:
-				'Attempts per request when OutSmart is busy or unreachable (HTTP 5xx/429, time-outs, code 1007), with growing pauses',
-		},
+		MAX_ATTEMPTS_OPTION,
 		{
 			displayName: 'Report Created vs Updated',
 			name: 'detectExisting',
@@ -140,14 +152,7 @@ const optionsProperty: INodeProperties = {
 			description:
 				"Whether to skip records whose current Bouwsoft version OutSmart has already accepted from this node (kept in n8n's deduplication store, shared by every n8n process). Records without a Bouwsoft change date are always written.",
 		},
-		{
-			displayName: 'Time-Out (Seconds)',
-			name: 'timeoutSeconds',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 60,
-			description: 'Time limit of one OutSmart request',
-		},
+		TIMEOUT_OPTION,
 		{
 			displayName: 'Update Details of Existing Work Orders',
 			name: 'updateOrderDetails',
@@ -304,7 +309,7 @@ const acknowledgeProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: optionsProperty.options?.filter((option) => option.name === 'maxAttempts' || option.name === 'timeoutSeconds'),
+		options: [MAX_ATTEMPTS_OPTION, TIMEOUT_OPTION],
 	},
 ];
 
