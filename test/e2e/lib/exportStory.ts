@@ -37,7 +37,14 @@ export interface ExportStoryOptions {
 }
 
 export const EXPORT_TEMPLATE = 'outsmart-to-bouwsoft.json';
-const WAIT_MS = 200_000; // a poll (60 s), the retry interval (60 s) and slack on a busy 2-core box
+const WAIT_MS = 200_000;
+/** Node names in the template. */
+const TRIGGER_NODE = 'OutSmart Trigger: completed work orders';
+const BOOK_NODE = 'Bouwsoft: book hours and materials';
+const MARK_NODE = 'OutSmart: mark as exported';
+const isFinished = (e: ExecutionDetails) => !['new', 'running', 'waiting'].includes(String(e.status));
+/** Items of every run of a node in an execution, for one output (0 = main, 1 = error output). */
+const nodeItems = (e: ExecutionDetails, node: string, output: number) => (e.data?.resultData?.runData?.[node] ?? []).flatMap((run) => run.data?.main?.[output] ?? []); // a poll (60 s), the retry interval (60 s) and slack on a busy 2-core box
 
 type Line = Record<string, unknown>;
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -154,7 +161,10 @@ export function describeExportStory(options: ExportStoryOptions): void {
 		}
 		async function describeRuns(since: number): Promise<string> {
 			const runs = await exportRuns(since).catch(() => [] as ExecutionDetails[]);
-			return runs.map((e) => `  #${e.id} ${e.mode} ${e.status} ${String(e.startedAt).slice(11, 19)} on ${rt.workerOf(String(e.id))}`).join('\n');
+			const counts = (e: ExecutionDetails, node: string) => `${nodeItems(e, node, 0).length}/${nodeItems(e, node, 1).length}`;
+			return runs
+				.map((e) => `  #${e.id} ${e.mode} ${e.status} ${String(e.startedAt).slice(11, 19)} on ${rt.workerOf(String(e.id))}: trigger ${nodeItems(e, TRIGGER_NODE, 0).length}, book ok/err ${counts(e, BOOK_NODE)}, mark ok/err ${counts(e, MARK_NODE)}`)
+				.join('\n');
 		}
 
 		/** A technician completes an order: these periods and materials, a remark; the ledger learns what Bouwsoft must get. */
@@ -304,14 +314,15 @@ export function describeExportStory(options: ExportStoryOptions): void {
 			const extra: CompletionPeriod = { date: day(4), begin: '07:00', end: '09:00', employeeNr: String(employees[2].nr), hourType: String(jobs[0].code) };
 			complete(projectOrder, undefined, [extra], [], { append: true });
 			expectCompletion(projectAssignment.id, [extra], []);
-			const booked = await waitFor('every line in Bouwsoft and a finished run', async () => {
+			// every line in Bouwsoft, and a finished run whose Mark as Exported put booked orders on its error output
+			const notMarkedItems = (runs: ExecutionDetails[]) => runs.flatMap((e) => nodeItems(e, MARK_NODE, 1));
+			const notMarked = await waitFor('every line in Bouwsoft and a run that could not mark them', async () => {
 				if (ledgerDiff().length) return undefined;
-				const finished = (await exportRuns(since)).filter((e) => e.status !== 'running' && e.status !== 'new');
-				return finished.length ? finished : undefined;
+				const items = notMarkedItems((await exportRuns(since)).filter(isFinished));
+				return items.length ? items : undefined;
 			}, WAIT_MS, 1000).catch(async (error: Error) => {
 				throw rt.main.failure(`${error.message}\nledger: ${ledgerDiff().join('; ')}\nexecutions:\n${await describeRuns(since)}`);
 			});
-			const notMarked = booked.flatMap((e) => (e.data?.resultData?.runData?.['OutSmart: mark as exported'] ?? []).flatMap((r) => r.data?.main?.[1] ?? []));
 			facts.faultsFired = { bouwsoft: sims.bouwsoft.faults.list().map((f) => `${f.rule.name}: ${f.fired}`), outsmartMarkFailures: sims.outsmart.faults.list().map((r) => r.hits) };
 			sims.outsmart.faults.clear();
 			expect(notMarked.length).toBeGreaterThanOrEqual(1); // booked, not marked: on the error output, still ready
@@ -319,6 +330,7 @@ export function describeExportStory(options: ExportStoryOptions): void {
 			const posts = labourPosts();
 			const waited = await waitHandled('both orders handled after the faults', [a2, projectOrder], since);
 			timings.faultRecoveryS = seconds(waited);
+			log(`fault step executions:\n${await describeRuns(since)}`);
 			expect(ledgerDiff()).toEqual([]);
 			expect(labourPosts()).toBe(posts); // marking them later booked nothing again
 			phase('faults');
