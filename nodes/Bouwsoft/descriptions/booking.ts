@@ -31,7 +31,7 @@ export const bookingFields: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Each input item is one OutSmart work order (as the OutSmart Trigger emits it). A-&lt;nr&gt; orders are booked on that Bouwsoft assignment; P-&lt;pnr&gt; orders on an assignment made once per work order under the project. Lines already in Bouwsoft are never written twice. Send the output to the OutSmart node’s Acknowledge: it acknowledges only orders with exported = true.',
+			'Each input item is one OutSmart work order (as the OutSmart Trigger emits it). A-&lt;nr&gt; orders are booked on that Bouwsoft assignment; P-&lt;pnr&gt; orders on an assignment made once per work order under the project. Lines already in Bouwsoft are never written twice. Send the output to the OutSmart node’s Work Order → Mark as Exported: it marks only orders Bouwsoft holds completely (exported = true).',
 		name: 'bookNotice',
 		type: 'notice',
 		default: '',
