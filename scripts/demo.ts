@@ -85,7 +85,7 @@ async function roundTrip(n8n: N8nInstance, bouwsoft: BouwsoftSimulator, outsmart
 	}
 	log('\nOutSmart → Bouwsoft round trip: a technician completes two work orders in OutSmart ...');
 	for (const [i, order] of picked.entries()) {
-		outsmart.completeWorkorder(String(order.WorkorderNo), {
+		const completed = outsmart.completeWorkorder(String(order.WorkorderNo), {
 			periods: [
 				{ date: '16-11-2026', begin: '07:30', end: '12:00', breakMinutes: 15, employeeNr: String(employees[0].nr), hourType: String(jobs[0].code) },
 				{ date: '16-11-2026', begin: '12:30', end: '16:00', employeeNr: String(employees[Math.min(1, employees.length - 1)].nr), hourType: String(jobs[jobs.length - 1].code) },
@@ -93,8 +93,10 @@ async function roundTrip(n8n: N8nInstance, bouwsoft: BouwsoftSimulator, outsmart
 			materials: [{ code: String(products[i].nr1), quantity: 2 + i, name: String(products[i].description) }],
 			remark: i === 0 ? 'Lekkage verholpen, klant tevreden.' : 'Fase 1 afgewerkt.',
 		});
-		log(`  ${order.WorkorderNo}: 2 work periods, 1 material, a remark; status ${order.status}`);
+		log(`  ${order.WorkorderNo}: 2 work periods, 1 material, a remark; status ${completed.status}`);
 	}
+	const before = new Set([...bouwsoft.store.all('AssignmentLabor'), ...bouwsoft.store.all('AssignmentProducts')].map((l) => `${'from' in l ? 'h' : 'm'}${l.id}`));
+	const isNew = (l: { id: number }, kind: 'h' | 'm') => !before.has(`${kind}${l.id}`);
 	const trigger = workflow.nodes.find((node) => node.type === NODE_TYPES.outSmartTrigger)?.name ?? '';
 	const run = await n8n.runManual(workflow.id!, trigger, { timeoutMs: 5 * 60 * 1000 });
 	log(`"${workflow.name}" ran with status ${run.status}; in Bouwsoft now:`);
@@ -107,9 +109,13 @@ async function roundTrip(n8n: N8nInstance, bouwsoft: BouwsoftSimulator, outsmart
 			log(`  ${number}: no Bouwsoft assignment found (see the execution in the editor)`);
 			continue;
 		}
-		const hours = bouwsoft.store.all('AssignmentLabor').filter((l) => l.assignment_id === assignment.id);
-		const materials = bouwsoft.store.all('AssignmentProducts').filter((l) => l.assignment_id === assignment.id);
-		log(`  ${number} → assignment ${assignment.nr} (id ${assignment.id}${number.startsWith('P-') ? `, created under project ${assignment.project_pnr}` : ''}); OutSmart status now ${order.status}`);
+		const all = (resource: string) => bouwsoft.store.all(resource).filter((l) => l.assignment_id === assignment.id);
+		const hours = all('AssignmentLabor').filter((l) => isNew(l, 'h'));
+		const materials = all('AssignmentProducts').filter((l) => isNew(l, 'm'));
+		const office = all('AssignmentLabor').length + all('AssignmentProducts').length - hours.length - materials.length;
+		const status = outsmart.store.workorders.find((o) => o.WorkorderNo === number)?.status;
+		log(`  ${number} → assignment ${assignment.nr} (id ${assignment.id}${number.startsWith('P-') ? `, created under project ${assignment.project_pnr}` : ''}); OutSmart status now ${status}`);
+		log(`      booked now: ${hours.length} hours and ${materials.length} material lines${office ? ` (next to ${office} lines the office had typed in)` : ''}`);
 		for (const l of hours) log(`      hours     ${l.date} employee ${l.employee_id} job ${l.job_code || '-'} ${l.from}–${l.to} h, break ${l.break} h`);
 		for (const l of materials) log(`      material  ${l.date} ${l.nr || l.description} × ${l.quantity} ${l.unit}`);
 		const note = String(assignment.note_technician ?? '').trim().split('\n').slice(-2).join(' / ');
