@@ -13,12 +13,11 @@ import type { OutSmartSimulator } from '../test/simulators/outsmart';
 import { simulatorCredentials } from '../test/e2e/lib/credentials';
 import { N8nInstance } from '../test/e2e/lib/n8n';
 import { freePort } from '../test/e2e/lib/net';
-import { allRunItems } from '../test/e2e/lib/templateRun';
+import { allRunItems, EXPORT_FILE } from '../test/e2e/lib/templateRun';
 import type { ExecutionDetails, WorkflowJson } from '../test/e2e/lib/types';
 import { credentialRefs, executionSummary, loadTemplates, NODE_TYPES } from '../test/e2e/lib/workflows';
 
 const FULL_SYNC_FILE = 'full-sync.json';
-const EXPORT_FILE = 'outsmart-to-bouwsoft.json';
 
 function log(message: string): void {
 	process.stdout.write(`${message}\n`);

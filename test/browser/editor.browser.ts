@@ -17,6 +17,7 @@ import type { BrowserEnvironment, NodeTypeDescription } from './lib/environment'
 const ICON_PREFIX = `/icons/${PACKAGE_NAME}/`;
 const MARKS = ['node-not-installed', 'node-issues', 'node-setup-required'];
 const MATERIALS_TEMPLATE = 'materials.json';
+const EXPORT_TEMPLATE = 'outsmart-to-bouwsoft.json';
 
 /** The bits of an <img> the icon check reads (tsconfig has no DOM lib). */
 interface ImageLike {
@@ -419,6 +420,63 @@ describe('n8n editor with the Bouwsoft/OutSmart package (browser)', () => {
 			expect(reason).toMatch(/description/i);
 			await closePanel();
 		});
+	});
+
+	test('Execute workflow on the export template: booked in Bouwsoft, marked in OutSmart, a refused order on its error branch with the reason', async () => {
+		const template = env.templates.find((t) => t.file === EXPORT_TEMPLATE)!;
+		expect(template).toBeDefined();
+		const { bouwsoft, outsmart } = env.sims;
+		const [good, bad] = bouwsoft.store.all('Assignments').filter((a) => Number(a.nr) > 0);
+		const employee = bouwsoft.store.all('Employees').find((e) => e.active && Number(e.nr) > 0)!;
+		const job = bouwsoft.store.all('Jobs').find((j) => String(j.code).trim() !== '')!;
+		const product = bouwsoft.store.all('Products').find((p) => String(p.nr1).trim() !== '')!;
+		const period = { date: '16-11-2026', begin: '08:00', end: '12:00', employeeNr: String(employee.nr), hourType: String(job.code) };
+		// A technician completes two orders; the second used a material Bouwsoft does not know (the Book default: fail it).
+		for (const [assignment, code] of [[good, String(product.nr1)], [bad, 'NOT-IN-BOUWSOFT']] as const) {
+			outsmart.addWorkorder({ WorkorderNo: `A-${assignment.nr}`, CustomerName: 'Browser test' });
+			outsmart.completeWorkorder(`A-${assignment.nr}`, { periods: [period], materials: [{ code, quantity: 2, name: 'Materiaal' }], remark: 'Afgewerkt.' });
+		}
+		const lines = (resource: string, assignmentId: number) => bouwsoft.store.all(resource).filter((l) => l.assignment_id === assignmentId).length;
+		const before = { hours: lines('AssignmentLabor', good.id), materials: lines('AssignmentProducts', good.id), refused: lines('AssignmentLabor', bad.id) };
+		const nodeOf = (type: string) => template.workflow.nodes.find((node) => node.type === type)!.name;
+		const book = template.workflow.nodes.find((node) => node.type === NODE_TYPES.bouwsoft)!.name;
+		const mark = nodeOf(NODE_TYPES.outSmart);
+		const refused = template.workflow.connections[book]?.main?.[1]?.[0]?.node;
+		expect(refused).toBeDefined();
+
+		await step('export-executed', async () => {
+			await openWorkflow(template.id);
+			await page.locator('[data-test-id="execute-workflow-button"]').click();
+			for (const node of [nodeOf(NODE_TYPES.outSmartTrigger), book, mark, refused!]) {
+				await canvasNode(node).locator('[data-test-id="canvas-node-status-success"]').waitFor({ timeout: 120_000 }).catch(() => {
+					throw new Error(`"${node}" did not end green after Execute workflow`);
+				});
+			}
+		});
+
+		await step('export-book-output', async () => {
+			const ndv = await openPanel(book);
+			const output = ndv.locator('[data-test-id="output-panel"]');
+			await output.locator('[data-test-id="radio-button-table"]').click();
+			const data = output.locator('[data-test-id="ndv-data-container"]');
+			await data.waitFor();
+			const headers = (await data.locator('th').allInnerTexts()).map((text) => text.trim());
+			expect(headers).toEqual(expect.arrayContaining(['status', 'exported', 'message']));
+			await expect(data.innerText()).resolves.toMatch(/\bbooked\b/);
+			await output.locator('[data-test-id="tab-1"]').click();
+			await expect(output.locator('[data-test-id="ndv-data-container"]').innerText()).resolves.toMatch(/NOT-IN-BOUWSOFT/);
+			await browser.shot('export-book-error-branch');
+			await closePanel();
+		});
+
+		// What the run did to both systems: one hours and one material line on the good order, nothing on the refused one.
+		const status = (nr: unknown) => outsmart.store.workorders.find((o) => o.WorkorderNo === `A-${nr}`)?.status;
+		expect({ hours: lines('AssignmentLabor', good.id), materials: lines('AssignmentProducts', good.id), refused: lines('AssignmentLabor', bad.id) }).toEqual({
+			hours: before.hours + 1,
+			materials: before.materials + 1,
+			refused: before.refused,
+		});
+		expect({ good: status(good.nr), refused: status(bad.nr) }).toEqual({ good: 'Afgehandeld', refused: 'Compleet' });
 	});
 
 	test('no console error or failed request comes from our nodes', () => {

@@ -22,7 +22,7 @@ import { builtPackageFiles, REPO_ROOT } from './n8n';
 import { sleepMs, waitFor } from './net';
 import { createRuntime } from './runtime';
 import type { Runtime } from './runtime';
-import { startSimulators, templatesFor } from './templateRun';
+import { EXPORT_FILE, startSimulators, templatesFor } from './templateRun';
 import type { LoadedTemplate, Simulators } from './templateRun';
 import type { ExecutionDetails, WorkflowJson } from './types';
 import { NODE_TYPES } from './workflows';
@@ -36,7 +36,6 @@ export interface ExportStoryOptions {
 	pollSecond?: number;
 }
 
-export const EXPORT_TEMPLATE = 'outsmart-to-bouwsoft.json';
 const WAIT_MS = 200_000;
 /** Node names in the template. */
 const TRIGGER_NODE = 'OutSmart Trigger: completed work orders';
@@ -192,7 +191,7 @@ export function describeExportStory(options: ExportStoryOptions): void {
 			rt = await createRuntime({ label: `export ${options.label}`, mode: options.mode });
 			await rt.main.importCredentials(sims.credentials);
 			const templates = templatesFor(sims.credentials);
-			exportTemplate = templates.get(EXPORT_TEMPLATE)!;
+			exportTemplate = templates.get(EXPORT_FILE)!;
 			fullSync = templates.get('full-sync.json')!;
 			exportTemplate.workflow = withExportTestSchedule(exportTemplate.workflow, pollSecond);
 			await rt.main.importWorkflows([fullSync.workflow, exportTemplate.workflow]);

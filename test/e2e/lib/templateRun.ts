@@ -21,6 +21,8 @@ export const CATEGORY_TEMPLATES = [
 ] as const;
 
 export const FULL_SYNC_FILE = 'full-sync.json';
+/** The way back: OutSmart Trigger → Bouwsoft Book → OutSmart Mark as Exported (lib/exportStory.ts runs it). */
+export const EXPORT_FILE = 'outsmart-to-bouwsoft.json';
 
 export interface Simulators {
 	bouwsoft: BouwsoftSimulator;
