@@ -3,6 +3,7 @@
  * export) to the Bouwsoft node's Book operation and from there to the OutSmart node's Acknowledge operation.
  * This module is the only owner of these shapes; each node reads and writes them through it.
  */
+import { scalarText } from './text';
 
 /** The block the OutSmart Trigger adds to each work order item (the rest is the order as OutSmart returns it). */
 export const EXPORT_META_FIELD = '_export';
@@ -59,7 +60,7 @@ export function readExportMeta(json: unknown): ExportMeta | undefined {
 
 /** `A-1001` → assignment 1001, `P-20230012` → project 20230012, anything else → other. */
 export function workOrderSource(workorderNo: unknown): { source: WorkOrderSource; sourceNr: string } {
-	const text = typeof workorderNo === 'string' || typeof workorderNo === 'number' ? String(workorderNo).trim() : '';
+	const text = scalarText(workorderNo);
 	const match = /^([AP])-(\d+)$/.exec(text);
 	if (!match) return { source: 'other', sourceNr: '' };
 	return { source: match[1] === 'A' ? 'assignment' : 'project', sourceNr: match[2] };

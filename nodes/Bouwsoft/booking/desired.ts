@@ -6,16 +6,13 @@ import { hoursKey, materialKey } from './keys';
 import { parseQuantity, quantityKey } from './quantity';
 import { formatClock, minutesToHours, parseClock, parseWorkDate, periodSegments, toDayMonthYear } from './time';
 import type { BookingLookups, BookingSettings, DesiredBooking, DesiredLine } from './types';
+import { scalarText } from '../../shared/text';
 
 /**
  * An OutSmart work order (as GetWorkorders returns it) → the lines it wants on its Bouwsoft assignment, by the
  * keys our import used the other way: technician `EmployeeNr` = Employees `nr`, hour type = Jobs `code`,
  * material code = Products `nr1`. Pure: the lookups are read beforehand.
  */
-function textOf(value: unknown): string {
-	return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
-}
-
 function listOf(value: unknown): IDataObject[] {
 	return Array.isArray(value) ? value.filter((v): v is IDataObject => !!v && typeof v === 'object' && !Array.isArray(v)) : [];
 }
@@ -27,7 +24,7 @@ function listOf(value: unknown): IDataObject[] {
  */
 function workDateOf(order: IDataObject, periodDates: string[], readAt: string, timeZone: string): string {
 	if (periodDates.length) return [...periodDates].sort().pop()!;
-	for (const candidate of [order.WorkEndDate, order.WorkDate, textOf(order.CreationDate).slice(0, 10)]) {
+	for (const candidate of [order.WorkEndDate, order.WorkDate, scalarText(order.CreationDate).slice(0, 10)]) {
 		const date = parseWorkDate(candidate);
 		if (date) return date;
 	}
@@ -53,7 +50,7 @@ export function desiredBooking(
 	let employeeId = -1;
 
 	const defaultJob = settings.defaultJobCode ? lookups.job(settings.defaultJobCode) : undefined;
-	if (settings.defaultJobCode && !defaultJob && periods.some((p) => !textOf(p.HourType))) {
+	if (settings.defaultJobCode && !defaultJob && periods.some((p) => !scalarText(p.HourType))) {
 		problems.push(`Default Job Code "${settings.defaultJobCode}" is not a job code in Bouwsoft. Fix: correct Default Job Code in the Bouwsoft node (Bouwsoft Jobs), ${fixRunAgain}.`);
 	}
 
@@ -61,9 +58,9 @@ export function desiredBooking(
 		const date = parseWorkDate(period.WorkDate);
 		const begin = parseClock(period.BeginTime);
 		const end = parseClock(period.EndTime);
-		const breakText = textOf(period.Break);
+		const breakText = scalarText(period.Break);
 		const breakMinutes = breakText === '' ? 0 : Number(breakText.replace(',', '.'));
-		const shown = `work period ${index + 1} (${textOf(period.WorkDate)} ${textOf(period.BeginTime)}–${textOf(period.EndTime)})`;
+		const shown = `work period ${index + 1} (${scalarText(period.WorkDate)} ${scalarText(period.BeginTime)}–${scalarText(period.EndTime)})`;
 		if (!date || begin === undefined || end === undefined) {
 			problems.push(`The ${shown} has no readable date or time (WorkDate d-m-Y, BeginTime/EndTime H:i). Fix: correct the period in OutSmart, ${fixRunAgain}.`);
 			return;
@@ -75,7 +72,7 @@ export function desiredBooking(
 		}
 		for (const note of result.notes) warnings.push(`The ${shown} ${note}.`);
 
-		const technician = textOf(period.EmployeeNr) || textOf(order.EmployeeNr);
+		const technician = scalarText(period.EmployeeNr) || scalarText(order.EmployeeNr);
 		let employee = technician ? lookups.employeeId(technician) : undefined;
 		const label = `hours ${toDayMonthYear(date)} ${formatClock(begin)}–${formatClock(end)}${technician ? `, technician ${technician}` : ''}`;
 		if (employee === undefined) {
@@ -94,7 +91,7 @@ export function desiredBooking(
 		}
 		if (employeeId < 0) employeeId = employee;
 
-		const hourType = textOf(period.HourType);
+		const hourType = scalarText(period.HourType);
 		let job: { id: number; code: string } | undefined;
 		if (hourType) {
 			job = lookups.job(hourType);
@@ -120,20 +117,20 @@ export function desiredBooking(
 	});
 
 	for (const material of listOf(order.Materials)) {
-		const code = textOf(material.MaterialCode);
-		const name = textOf(material.MaterialName);
+		const code = scalarText(material.MaterialCode);
+		const name = scalarText(material.MaterialName);
 		const raw = material.MaterialNr;
 		const quantity = parseQuantity(raw);
 		const shown = `Material "${code || name}"`;
 		if (quantity === undefined) {
-			problems.push(`${shown} has quantity "${textOf(raw)}", which is not a number. Fix: correct it in OutSmart, ${fixRunAgain}.`);
+			problems.push(`${shown} has quantity "${scalarText(raw)}", which is not a number. Fix: correct it in OutSmart, ${fixRunAgain}.`);
 			continue;
 		}
 		if (quantity === 0) {
 			warnings.push(`${shown} has quantity 0: not booked.`);
 			continue;
 		}
-		const unitText = textOf(material.MaterialUnit);
+		const unitText = scalarText(material.MaterialUnit);
 		const product = code ? lookups.product(code) : undefined;
 		const label = `material ${code || name} × ${quantityKey(quantity)}`;
 		if (product) {

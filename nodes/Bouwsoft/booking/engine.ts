@@ -12,6 +12,7 @@ import { writeRemark, type Remark, type RemarkOutcome } from './remarkWrite';
 import { resolveTarget, TargetError } from './target';
 import type { NewAssignment, ResolvedTarget } from './target';
 import type { BookingSettings } from './types';
+import { scalarText } from '../../shared/text';
 
 /**
  * One work order: where it goes, what it wants, what Bouwsoft already has, write the rest, append the
@@ -27,10 +28,6 @@ export interface WorkOrderInput {
 	order: IDataObject;
 	meta: ExportMeta;
 	settings: BookingSettings;
-}
-
-function text(value: unknown): string {
-	return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
 }
 
 export async function bookWorkOrder(run: BookingRun, input: WorkOrderInput): Promise<BookingResult> {
@@ -60,7 +57,7 @@ export async function bookWorkOrder(run: BookingRun, input: WorkOrderInput): Pro
 		const fresh = (): NewAssignment => ({
 			date: desired.workDate,
 			employeeId: desired.employeeId,
-			title: text(order.ShortWorkDescription) || `OutSmart work order ${meta.workorderNo}`,
+			title: scalarText(order.ShortWorkDescription) || `OutSmart work order ${meta.workorderNo}`,
 			note: block,
 		});
 		const { assignment, warnings }: ResolvedTarget = await resolveTarget(run.client, run.writer, run.data, meta, fresh);

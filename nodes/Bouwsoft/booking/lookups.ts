@@ -5,6 +5,7 @@ import type { BouwsoftClient } from '../transport/client';
 import { chooseLookup } from '../transport/lookup';
 import type { FilterExpr } from '../transport/query';
 import type { BookingLookups } from './types';
+import { scalarText } from '../../shared/text';
 
 /**
  * The Bouwsoft master data of one run, each read at most once and only when some work order needs it:
@@ -20,7 +21,7 @@ export interface RunNeeds {
 
 /** Technician numbers as OutSmart and Bouwsoft may write them (`017` and `17` are the same employee). */
 function employeeNrKey(value: unknown): string {
-	const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+	const text = scalarText(value);
 	return /^\d+$/.test(text) ? String(Number(text)) : text.toLowerCase();
 }
 

@@ -1,14 +1,14 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { redactValue } from '../../shared/redact';
+import { errorOutputItem, resultItem } from '../../shared/items';
 import { EXPORT_META_FIELD } from '../../shared/workOrderExport';
 import type { BookingResult } from '../../shared/workOrderExport';
 
 /**
  * Items and the run summary of the Book operation. One item per input item, paired, every string redacted.
  * A failed work order goes to the error output when the node's On Error is "continue (using error output)"
- * (n8n routes an item there when its json is exactly `{ error, message, details }`), else it stays in the
- * main output with `status: 'failed'` and `exported: false`, like the OutSmart node's upsert.
+ * (shared/items.ts), else it stays in the main output with `status: 'failed'` and `exported: false`, like the
+ * OutSmart node's upsert.
  */
 export interface BookedItem {
 	index: number;
@@ -21,12 +21,9 @@ export function bookingItems(booked: BookedItem[], secrets: string[], toErrorOut
 		const json: IDataObject = { ...(result as unknown as IDataObject) };
 		if (exportMeta !== undefined) json[EXPORT_META_FIELD] = exportMeta as IDataObject;
 		if (result.status === 'failed' && toErrorOutput) {
-			return {
-				json: redactValue({ error: `Work order ${result.workorderNo}: not booked in Bouwsoft`, message: result.message, details: json }, secrets),
-				pairedItem: { item: index },
-			};
+			return errorOutputItem(`Work order ${result.workorderNo}: not booked in Bouwsoft`, result.message, json, index, secrets);
 		}
-		return { json: redactValue(json, secrets), pairedItem: { item: index } };
+		return resultItem(json, index, secrets);
 	});
 }
 

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { toDayMonthYear } from './time';
+import { scalarText } from '../../shared/text';
 
 /**
  * The technician's remark on the Bouwsoft assignment (`note_technician`). It is appended below what is there,
@@ -17,10 +18,6 @@ export function remarkMarker(workorderNo: string, workDate: string): string {
 	return `[OutSmart ${workorderNo}, ${toDayMonthYear(workDate)}]`;
 }
 
-function textOf(value: unknown): string {
-	return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
-}
-
 /** Line breaks, spacing and case as Bouwsoft or the office may have changed them do not count. */
 function comparable(text: string): string {
 	return text.replace(/\r\n?/g, '\n').replace(/[ \t]+/g, ' ').replace(/ ?\n ?/g, '\n').replace(/\n+/g, '\n').trim().toLowerCase();
@@ -29,7 +26,7 @@ function comparable(text: string): string {
 /** The order's `Comment` and the periods' `WorkRemark`s, then our own notes: trimmed, each once, in order. */
 export function remarkParts(order: IDataObject, notes: readonly string[] = []): string[] {
 	const periods = Array.isArray(order.Workperiods) ? (order.Workperiods as IDataObject[]) : [];
-	const parts = [textOf(order.Comment), ...periods.map((p) => textOf(p?.WorkRemark)), ...notes.map(textOf)];
+	const parts = [scalarText(order.Comment), ...periods.map((p) => scalarText(p?.WorkRemark)), ...notes.map(scalarText)];
 	const seen = new Set<string>();
 	const kept: string[] = [];
 	for (const part of parts) {
@@ -43,7 +40,7 @@ export function remarkParts(order: IDataObject, notes: readonly string[] = []): 
 
 /** The parts the note does not hold yet below a marker of this work order (all of them when it has none). */
 export function partsMissingFrom(note: unknown, workorderNo: string, parts: readonly string[]): string[] {
-	const text = comparable(textOf(note));
+	const text = comparable(scalarText(note));
 	const at = text.indexOf(comparable(`[OutSmart ${workorderNo},`));
 	if (at < 0) return [...parts];
 	const ours = text.slice(at);

@@ -16,6 +16,7 @@ import { bookingItems, summariseBooking, summaryText } from './output';
 import type { BookedItem, BookingSummary } from './output';
 import type { RoundingStep } from './time';
 import type { BookingSettings } from './types';
+import { scalarText } from '../../shared/text';
 
 /**
  * The Bouwsoft node's Book operation: every input item is one OutSmart work order; book them with bounded
@@ -25,23 +26,19 @@ import type { BookingSettings } from './types';
  */
 const ROUNDING: Record<string, RoundingStep> = { none: 0, up5: 5, up15: 15, up30: 30 };
 
-function text(value: unknown): string {
-	return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
-}
-
 /** The trigger's `_export` block, or the same facts read from the order itself (an item from elsewhere). */
 export function exportMetaOf(order: IDataObject): ExportMeta {
 	const meta = readExportMeta(order);
-	const workorderNo = meta?.workorderNo || text(order.WorkorderNo);
+	const workorderNo = meta?.workorderNo || scalarText(order.WorkorderNo);
 	// The source always from the number itself (one rule, workOrderSource), whatever the block says.
 	const { source, sourceNr } = workOrderSource(workorderNo);
 	return {
-		rowId: meta?.rowId || text(order.id),
+		rowId: meta?.rowId || scalarText(order.id),
 		workorderNo,
 		source,
 		sourceNr,
-		status: meta?.status || text(order.status),
-		workStatus: meta?.workStatus || text(order.WorkStatus),
+		status: meta?.status || scalarText(order.status),
+		workStatus: meta?.workStatus || scalarText(order.WorkStatus),
 		readAt: meta?.readAt ?? '',
 		reason: meta?.reason ?? 'manual',
 		...(meta?.contentHash ? { contentHash: meta.contentHash } : {}),
@@ -58,7 +55,7 @@ function readSettings(ctx: IExecuteFunctions, index: number, timeZone: string): 
 		unknownEmployees: choice('unknownEmployees', ['fail', 'withoutEmployee'] as const, 'fail'),
 		unknownMaterials: choice('unknownMaterials', ['fail', 'freeText'] as const, 'fail'),
 		rounding: ROUNDING[choice('hourRounding', Object.keys(ROUNDING), 'none')],
-		defaultJobCode: text(ctx.getNodeParameter('defaultJobCode', index, '')),
+		defaultJobCode: scalarText(ctx.getNodeParameter('defaultJobCode', index, '')),
 		timeZone,
 	};
 }
@@ -68,7 +65,7 @@ function codesOf(inputs: WorkOrderInput[]): string[] {
 	for (const { order, meta } of inputs) {
 		if (meta.source === 'other' || !Array.isArray(order.Materials)) continue;
 		for (const material of order.Materials as IDataObject[]) {
-			const code = text(material?.MaterialCode);
+			const code = scalarText(material?.MaterialCode);
 			if (code) codes.add(code);
 		}
 	}

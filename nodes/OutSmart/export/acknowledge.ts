@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { mapWithConcurrency } from '../../shared/http/concurrency';
-import { redactText, redactValue } from '../../shared/redact';
+import { errorOutputItem, resultItem } from '../../shared/items';
+import { redactText } from '../../shared/redact';
 import { EXPORT_META_FIELD, type AcknowledgeOutcome, type AcknowledgeResult } from '../../shared/workOrderExport';
 import { loadCredential } from '../transport/request';
 import { acknowledgeOrder, type OrderAcknowledgement } from './acknowledgeOrder';
@@ -65,12 +66,6 @@ function outputItem(
 	const json: IDataObject = { workorderNo, rowId, acknowledged, set, outcome, message } satisfies AcknowledgeResult;
 	if (input[EXPORT_META_FIELD] !== undefined) json[EXPORT_META_FIELD] = input[EXPORT_META_FIELD];
 	if (result.failure?.code !== undefined) json.code = result.failure.code;
-	if (result.failure && toErrorOutput) {
-		// n8n routes an item to the error output only when its json is { error, message, details }.
-		return {
-			json: redactValue({ error: result.failure.message, message: result.failure.fix, details: json }, secrets),
-			pairedItem: { item: index },
-		};
-	}
-	return { json: redactValue(json, secrets), pairedItem: { item: index } };
+	if (result.failure && toErrorOutput) return errorOutputItem(result.failure.message, result.failure.fix, json, index, secrets);
+	return resultItem(json, index, secrets);
 }

@@ -5,6 +5,7 @@ import { describeFailure, type OutSmartFailure } from '../transport/errors';
 import { callOutSmart, type CredentialSecrets } from '../transport/request';
 import { contentHash } from './fingerprint';
 import { DEFAULT_READY_STATUS, type AcknowledgeSettings } from './settings';
+import { scalarText } from '../../shared/text';
 
 /**
  * Marking one booked work order as exported in OutSmart, so the trigger stops sending it.
@@ -36,8 +37,6 @@ export interface OrderAcknowledgement extends AcknowledgeResult {
 	requests: number;
 }
 
-const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '');
-
 export async function acknowledgeOrder(
 	ctx: IExecuteFunctions,
 	credential: CredentialSecrets,
@@ -46,8 +45,8 @@ export async function acknowledgeOrder(
 	settings: AcknowledgeSettings,
 ): Promise<OrderAcknowledgement> {
 	const meta = readExportMeta(json);
-	const workorderNo = text(json.workorderNo) || meta?.workorderNo || '';
-	const rowId = text(json.rowId) || meta?.rowId || '';
+	const workorderNo = scalarText(json.workorderNo) || meta?.workorderNo || '';
+	const rowId = scalarText(json.rowId) || meta?.rowId || '';
 	const set = settings.mode === 'afgehandeld' ? AFGEHANDELD : settings.workStatusCode;
 	const name = workorderNo || (rowId ? `the work order with row id ${rowId}` : `item ${index}`);
 	let requests = 0;
@@ -63,7 +62,7 @@ export async function acknowledgeOrder(
 	});
 
 	if (json.exported !== true) {
-		const said = text(json.message) ? ` Bouwsoft node: ${text(json.message)}` : '';
+		const said = scalarText(json.message) ? ` Bouwsoft node: ${scalarText(json.message)}` : '';
 		if (json.exported === false) {
 			const fix = 'it stays ready for export and the next run completes it';
 			return result('notExported', `Bouwsoft did not accept every line of ${name}; ${fix}.${said}`, {
@@ -96,8 +95,8 @@ export async function acknowledgeOrder(
 	requests += read.attempts;
 	if (!read.ok) return read.failure.kind === 'notFound' ? gone() : failed(read.failure, 'read');
 	const current = (read.response && typeof read.response === 'object' && !Array.isArray(read.response) ? read.response : {}) as IDataObject;
-	const status = text(current.status);
-	const workStatus = text(current.WorkStatus);
+	const status = scalarText(current.status);
+	const workStatus = scalarText(current.WorkStatus);
 	const already = settings.mode === 'afgehandeld' ? status === AFGEHANDELD : workStatus === settings.workStatusCode;
 	if (already) {
 		const mark = settings.mode === 'afgehandeld' ? 'status Afgehandeld' : `work status ${set}`;

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { boundedNumber, DEFAULT_CONCURRENCY, NUMBER_OPTIONS } from '../settings';
 import { DEFAULT_REQUEST_POLICY, type RequestPolicy } from '../transport/request';
+import { scalarText } from '../../shared/text';
 
 /** What the OutSmart Trigger and the Mark as Exported operation read from their parameters. */
 
@@ -32,7 +33,6 @@ export interface AcknowledgeSettings {
 	notices: string[];
 }
 
-const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '');
 const objectOf = (value: unknown) => (value && typeof value === 'object' ? (value as IDataObject) : {});
 
 function policyOf(options: IDataObject, notices: string[]): RequestPolicy {
@@ -47,10 +47,10 @@ export function readTriggerSettings(ctx: IPollFunctions): TriggerSettings {
 	const options = objectOf(ctx.getNodeParameter('options', {}));
 	const notices: string[] = [];
 	return {
-		status: text(ctx.getNodeParameter('status', DEFAULT_READY_STATUS)) || DEFAULT_READY_STATUS,
-		workStatus: text(ctx.getNodeParameter('workStatus', '')),
+		status: scalarText(ctx.getNodeParameter('status', DEFAULT_READY_STATUS)) || DEFAULT_READY_STATUS,
+		workStatus: scalarText(ctx.getNodeParameter('workStatus', '')),
 		onlyFromBouwsoft: options.onlyFromBouwsoft !== false,
-		excludeWorkStatus: text(options.excludeWorkStatus),
+		excludeWorkStatus: scalarText(options.excludeWorkStatus),
 		retryAfterMs: boundedNumber(options.retryAfterMinutes, RETRY_AFTER, notices) * 60_000,
 		policy: policyOf(options, notices),
 		notices,
@@ -59,7 +59,7 @@ export function readTriggerSettings(ctx: IPollFunctions): TriggerSettings {
 
 export function readAcknowledgeSettings(ctx: IExecuteFunctions): AcknowledgeSettings {
 	const mode = ctx.getNodeParameter('set', 0, 'afgehandeld') === 'workStatus' ? 'workStatus' : 'afgehandeld';
-	const workStatusCode = mode === 'workStatus' ? text(ctx.getNodeParameter('workStatusCode', 0, '')) : '';
+	const workStatusCode = mode === 'workStatus' ? scalarText(ctx.getNodeParameter('workStatusCode', 0, '')) : '';
 	if (mode === 'workStatus' && !workStatusCode) {
 		throw new NodeOperationError(ctx.getNode(), 'Work Status Code is empty', {
 			description: 'Fill in the OutSmart work status code (sta_code) the exported work orders get, or set "Set" to Status Afgehandeld.',

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { redactValue } from '../../shared/redact';
+import { errorOutputItem, resultItem } from '../../shared/items';
 import type { ItemPlan, UpsertSettings, UpsertSummary, WriteAction } from './types';
 
 /** "Bouwsoft materials 12 (OutSmart key M12)", or "item 3" for items that did not come from Bouwsoft. */
@@ -51,16 +51,12 @@ export function buildOutput(
 			json.fix = plan.failure.fix;
 			if (plan.failure.code !== undefined) json.code = plan.failure.code;
 			if (toErrorOutput) {
-				// n8n routes an item to the error output only when its json is { error, message, details }.
 				const details = { ...json };
 				delete details.error;
-				return {
-					json: redactValue({ error: `${describeItem(plan)}: ${plan.failure.message}`, message: plan.failure.fix, details }, secrets),
-					pairedItem: { item: plan.index },
-				};
+				return errorOutputItem(`${describeItem(plan)}: ${plan.failure.message}`, plan.failure.fix, details, plan.index, secrets);
 			}
 		}
-		return { json: redactValue(json, secrets), pairedItem: { item: plan.index } };
+		return resultItem(json, plan.index, secrets);
 	});
 }
 
