@@ -5,12 +5,14 @@ import { outSmartProperties } from './description';
 import { resourceMapping } from './methods';
 import { runAcknowledge } from './export/acknowledge';
 import { readAcknowledgeSettings } from './export/settings';
-import { readOperation, readSettings } from './settings';
+import { runReconcile } from './reconcile/run';
+import { readOperation, readReconcileSettings, readSettings } from './settings';
 import { runUpsert } from './upsert/run';
 
 /**
  * Writes to OutSmart: Upsert per resource (the write engine is upsert/run.ts; the resources are schema.ts),
- * and for work orders Mark as Exported after booking in Bouwsoft (export/acknowledge.ts).
+ * Reconcile per resource (reconcile/run.ts: send what differs, remove what Bouwsoft no longer has), and for
+ * work orders Mark as Exported after booking in Bouwsoft (export/acknowledge.ts).
  */
 export class OutSmart implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,7 +22,7 @@ export class OutSmart implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Create or update OutSmart (WerkbonApp) records, mapped from Bouwsoft or from any data, and mark booked work orders as exported',
+		description: 'Create or update OutSmart (WerkbonApp) records, mapped from Bouwsoft or from any data, reconcile them with Bouwsoft, and mark booked work orders as exported',
 		defaults: { name: 'OutSmart' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -32,9 +34,11 @@ export class OutSmart implements INodeType {
 	methods = { resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		if (readOperation(this) === 'acknowledge') {
+		const operation = readOperation(this);
+		if (operation === 'acknowledge') {
 			return await runAcknowledge.call(this, this.getInputData(), readAcknowledgeSettings(this));
 		}
+		if (operation === 'reconcile') return await runReconcile.call(this, this.getInputData(), readReconcileSettings(this));
 		return await runUpsert.call(this, this.getInputData(), readSettings(this));
 	}
 }

@@ -313,7 +313,121 @@ const acknowledgeProperties: INodeProperties[] = [
 	},
 ];
 
-/** Upsert for every resource; Mark as Exported for work orders (alphabetical, as the editor lists them). */
+/**
+ * Reconcile (reconcile/run.ts): the whole Bouwsoft selection against everything OutSmart holds; sends what is
+ * missing or different, and reports, deactivates or deletes OutSmart records of ours whose source is gone.
+ */
+const reconcileProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Feed this node from a Bouwsoft node with Get Many, Scope "All" and Return All: every OutSmart record of ours that the input lacks counts as gone. Run it with Dry Run first.',
+		name: 'reconcileNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Records Gone From Bouwsoft',
+		name: 'removedAction',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Report Only',
+				value: 'report',
+				description: 'List them in the output; change nothing in OutSmart',
+			},
+			{
+				name: 'Deactivate',
+				value: 'deactivate',
+				description:
+					'Set them inactive where OutSmart has an active flag (employees, hour types, relations, projects; categories are hidden). Others are reported.',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				description:
+					'Delete them with DeleteEntity, children first. Work orders only while no technician has picked them up.',
+			},
+		],
+		default: 'report',
+		description:
+			'What happens to OutSmart records that came from Bouwsoft when their Bouwsoft record is deleted, inactive or no longer selected. Records made in OutSmart are never touched.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Batch Size',
+				name: 'batchSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 5000 },
+				default: DEFAULT_BATCH_SIZE,
+				description: 'Records per OutSmart request. A rejected batch is split until the bad records are found.',
+			},
+			{
+				displayName: 'Concurrent Requests',
+				name: 'concurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 16 },
+				default: DEFAULT_CONCURRENCY,
+				description: 'How many OutSmart requests may run at the same time',
+			},
+			{
+				displayName: 'Dry Run',
+				name: 'dryRun',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to only list what would be created, updated, deleted or deactivated; nothing is written to OutSmart',
+			},
+			MAX_ATTEMPTS_OPTION,
+			{
+				displayName: 'Records From Bouwsoft',
+				name: 'ownership',
+				type: 'options',
+				options: [
+					{
+						name: 'Seen on Both Sides by an Earlier Run',
+						value: 'learned',
+						description:
+							'A record counts as ours once a published run of this node saw its key in Bouwsoft and in OutSmart (or wrote it). Codes only our import makes (L:, G:, C-, PH-, AC-, A-, P-) always count.',
+					},
+					{
+						name: 'Every Record in OutSmart',
+						value: 'all',
+						description: 'Only if nobody creates these records in OutSmart by hand: every record of the kind may be removed',
+					},
+				],
+				default: 'learned',
+				description: 'Which OutSmart records Reconcile may deactivate or delete',
+			},
+			{
+				displayName: 'Safety Brake (%)',
+				name: 'brakePercent',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 100 },
+				default: 10,
+				description:
+					"Stop this category's removals, and fail the run saying why, when more than this share of its OutSmart records would be deleted or deactivated",
+			},
+			TIMEOUT_OPTION,
+			{
+				displayName: 'Update Details of Existing Work Orders',
+				name: 'updateOrderDetails',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether descriptions and customer fields of existing work orders count and are sent to UpdateWorkorder too. OutSmart documents only the planned date, time and employee there.',
+				displayOptions: { show: { '/resource': ['workOrder', 'project'] } },
+			},
+		],
+	},
+];
+
+/** Upsert and Reconcile for every resource; Mark as Exported for work orders (alphabetical, as the editor lists them). */
 function operationOptions(resource: OutSmartResource): INodePropertyOptions[] {
 	const upsert: INodePropertyOptions = {
 		name: 'Create or Update',
@@ -321,7 +435,20 @@ function operationOptions(resource: OutSmartResource): INodePropertyOptions[] {
 		description: 'Create a new record, or update the current one if it already exists (upsert)',
 		action: `Upsert ${RESOURCES[resource].name.toLowerCase()} records`,
 	};
-	return resource === 'workOrder' ? [upsert, acknowledgeOperation] : [upsert];
+	const reconcile: INodePropertyOptions = {
+		name: 'Reconcile',
+		value: 'reconcile',
+		description: 'Compare everything Bouwsoft selects with OutSmart: send what is missing or different, report or remove what is gone',
+		action: `Reconcile ${RESOURCES[resource].name.toLowerCase()} records`,
+	};
+	return resource === 'workOrder' ? [upsert, acknowledgeOperation, reconcile] : [upsert, reconcile];
+}
+
+/** The "From Bouwsoft Record" fields of a resource, for Reconcile (which has no Mapping choice). */
+function reconcileResourceFields(resource: OutSmartResource): INodeProperties[] {
+	return (RESOURCE_FIELDS[resource] ?? [])
+		.filter((property) => property.displayOptions?.show?.mappingMode?.includes('bouwsoft'))
+		.map((property) => ({ ...property, displayOptions: undefined }));
 }
 
 /** One resource's Operation field and each operation's fields (Upsert for every resource). */
@@ -343,6 +470,10 @@ function resourceProperties(resource: OutSmartResource): INodeProperties[] {
 			optionsProperty,
 		]),
 		...(resource === 'workOrder' ? updateDisplayOptions({ show: { resource: [resource], operation: ['acknowledge'] } }, acknowledgeProperties) : []),
+		...updateDisplayOptions({ show: { resource: [resource], operation: ['reconcile'] } }, [
+			...reconcileResourceFields(resource),
+			...reconcileProperties,
+		]),
 	];
 }
 

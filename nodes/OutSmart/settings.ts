@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { DEFAULT_MAPPING_OPTIONS, type MappingOptions } from './mapping/common';
 import { isResource, RESOURCE_NAMES, type OutSmartResource } from './schema';
 import { DEFAULT_REQUEST_POLICY } from './transport/request';
+import type { ReconcileSettings, RemovalAction } from './reconcile/types';
 import type { UpsertSettings } from './upsert/types';
 
 /** Everything the OutSmart node reads from its parameters: defaults, limits, and the checks with their fixes. */
@@ -26,6 +27,7 @@ export const NUMBER_OPTIONS = {
 	concurrency: { label: 'Concurrent Requests', min: 1, max: 16, fallback: DEFAULT_CONCURRENCY },
 	maxAttempts: { label: 'Max Attempts', min: 1, max: 10, fallback: DEFAULT_REQUEST_POLICY.maxAttempts },
 	timeoutSeconds: { label: 'Time-Out (Seconds)', min: 1, max: 3600, fallback: DEFAULT_REQUEST_POLICY.timeoutMs / 1000, fractions: true },
+	brakePercent: { label: 'Safety Brake (%)', min: 0, max: 100, fallback: 10, fractions: true },
 } satisfies Record<string, NumberRule>;
 
 /**
@@ -50,11 +52,11 @@ export function boundedNumber(value: unknown, rule: NumberRule, notices: string[
 	return clamped;
 }
 
-/** The node's operations: Upsert for every resource, Mark as Exported (acknowledge) for work orders. */
-type OutSmartOperation = 'upsert' | 'acknowledge';
+/** The node's operations: Upsert and Reconcile for every resource, Mark as Exported (acknowledge) for work orders. */
+type OutSmartOperation = 'upsert' | 'acknowledge' | 'reconcile';
 
 function operationsOf(resource: OutSmartResource): OutSmartOperation[] {
-	return resource === 'workOrder' ? ['upsert', 'acknowledge'] : ['upsert'];
+	return resource === 'workOrder' ? ['upsert', 'acknowledge', 'reconcile'] : ['upsert', 'reconcile'];
 }
 
 /** The node's Resource and Operation; an unknown one stops the node with the valid values. */
@@ -119,5 +121,27 @@ export function readSettings(ctx: IExecuteFunctions): UpsertSettings {
 			timeoutMs: num('timeoutSeconds') * 1000,
 		},
 		notices,
+	};
+}
+
+const REMOVAL_ACTIONS: RemovalAction[] = ['report', 'deactivate', 'delete'];
+
+/** Reconcile's parameters: the Upsert's (mapping defaults, batch size, retries) plus removal, brake and ownership. */
+export function readReconcileSettings(ctx: IExecuteFunctions): ReconcileSettings {
+	const base = readSettings(ctx);
+	const rawOptions = ctx.getNodeParameter('options', 0, {}) as unknown;
+	const options = (rawOptions && typeof rawOptions === 'object' ? rawOptions : {}) as Record<string, unknown>;
+	const removed = String(ctx.getNodeParameter('removedAction', 0, 'report')) as RemovalAction;
+	if (!REMOVAL_ACTIONS.includes(removed)) {
+		throw new NodeOperationError(ctx.getNode(), `Unknown value "${removed}" for Records Gone From Bouwsoft`, {
+			description: `Valid values: ${REMOVAL_ACTIONS.join(', ')}.`,
+		});
+	}
+	return {
+		...base,
+		mappingMode: 'bouwsoft',
+		removed,
+		brakePercent: boundedNumber(options.brakePercent, NUMBER_OPTIONS.brakePercent, base.notices),
+		ownership: options.ownership === 'all' ? 'all' : 'learned',
 	};
 }

@@ -23,6 +23,11 @@ export interface SyncMeta {
 	id: string;
 	ts_lastupdate: string;
 	reason: EmitReason;
+	/**
+	 * Set by the Bouwsoft node's Get Many when the read held everything the filters select (Scope "All",
+	 * Return All): only such items may feed the OutSmart node's Reconcile, which removes what they miss.
+	 */
+	complete?: boolean;
 }
 
 export const SYNC_META_FIELD = '_sync';

@@ -1,7 +1,7 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, JsonObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { ImportCategory } from '../../shared/types';
+import { SYNC_META_FIELD, type ImportCategory } from '../../shared/types';
 import { categoryModule } from '../imports';
 import { readCategoryOptions, readClientOptions, readTimeZone } from './settings';
 import { BouwsoftClient } from '../transport/client';
@@ -43,6 +43,7 @@ export async function getMany(this: IExecuteFunctions): Promise<INodeExecutionDa
 			summary.requests = client.requestCount;
 			summary.httpRetries = client.retryCount;
 			summary.durationMs = Date.now() - started;
+			if (scope === 'all' && limit === 0 && summary.complete) markComplete(items);
 			attachSummary(items, summary);
 			hints.push(summaryText(summary));
 			this.logger.info(summaryText(summary), { category, mode: 'read' });
@@ -58,4 +59,12 @@ export async function getMany(this: IExecuteFunctions): Promise<INodeExecutionDa
 	}
 	if (hints.length) this.addExecutionHints(...hints.slice(0, 5).map((message) => ({ message, location: 'outputPane' as const })));
 	return [out];
+}
+
+/** Items of a read that holds everything the filters select may feed Reconcile (`_sync.complete`). */
+function markComplete(items: IDataObject[]): void {
+	for (const item of items) {
+		const meta = item[SYNC_META_FIELD] as IDataObject | undefined;
+		if (meta) meta.complete = true;
+	}
 }

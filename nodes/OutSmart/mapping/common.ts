@@ -22,7 +22,8 @@ export interface MappingProblem {
 
 export type MappingResult =
 	| { ok: true; writes: MappedWrite[]; warnings: string[] }
-	| { ok: false; problems: MappingProblem[]; warnings: string[] };
+	/** `claims`: the keys the record would have had (Reconcile must not take its OutSmart record for gone). */
+	| { ok: false; problems: MappingProblem[]; warnings: string[]; claims: Array<{ kind: WriteKind; key: string }> };
 
 /** Defaults for OutSmart fields a Bouwsoft record cannot always fill (node parameters). */
 export interface MappingOptions {
@@ -229,7 +230,8 @@ export function problemMessage(problems: MappingProblem[]): string {
 
 export function result(problems: Problems, writes: MappedWrite[], warnings: string[]): MappingResult {
 	const all = [...problems.list, ...writes.flatMap((write) => write.problems ?? [])];
-	return all.length === 0 ? { ok: true, writes, warnings } : { ok: false, problems: all, warnings };
+	if (all.length === 0) return { ok: true, writes, warnings };
+	return { ok: false, problems: all, warnings, claims: writes.filter((write) => write.key).map(({ kind, key }) => ({ kind, key })) };
 }
 
 export function recordOf(value: unknown): IDataObject | undefined {

@@ -83,6 +83,7 @@ export function planItems(
 			const mapped = MAPPERS[category](json, mappingContext);
 			if (mapped.warnings.length) plan.warnings.push(...mapped.warnings);
 			if (!mapped.ok) {
+				plan.claims = mapped.claims;
 				plan.input = stripSync(json);
 				plan.failure = { message: problemMessage(mapped.problems), fix: describeProblems(mapped.problems), dataProblem: true };
 				return plan;

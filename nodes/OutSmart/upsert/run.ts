@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { dropLegacyState } from '../../shared/legacyState';
 import { redactText } from '../../shared/redact';
 import { WRITE_KINDS, type WriteKind } from '../schema';
-import { loadCredential } from '../transport/request';
+import { loadCredential, type CredentialSecrets } from '../transport/request';
 import { resolveDuplicates, settleMerged } from './duplicates';
 import { changeVersion, factEntry, forgetDelivered, peekDelivered, recordDelivered } from './delivered';
 import type { Fact, Peek } from './delivered';
@@ -35,28 +35,7 @@ export async function runUpsert(
 	for (const position of peek?.delivered ?? []) plans[position].unchanged = true;
 
 	const stats: KindRunStats = { requests: 0 };
-	const byKind = writesByKind(plans);
-	const kinds = (Object.keys(WRITE_KINDS) as WriteKind[]).sort((a, b) => WRITE_KINDS[a].phase - WRITE_KINDS[b].phase);
-	for (const kind of kinds) {
-		// One record per key and kind; unchanged items take part, so a stale duplicate never overwrites them.
-		const { winners, merged } = resolveDuplicates(openWrites(byKind.get(kind) ?? [], plans), plans);
-		const writes = winners.filter((write) => !plans[write.item].unchanged);
-		// Categories: a parent written in the same run goes before its children.
-		for (const layer of kind === 'categories' ? categoryLayers(writes) : writes.length ? [writes] : []) {
-			if (kind === 'workorders') await upsertWorkOrders(this, credential, layer, settings, stats);
-			else await upsertMasterData(this, credential, kind, layer, settings, stats);
-		}
-		settleMerged(kind, merged, plans);
-		for (const write of writes.concat(merged)) {
-			if (write.action === 'failed' && write.failure) {
-				const plan = plans[write.item];
-				plan.failure ??= {
-					...write.failure,
-					message: `${capitalise(WRITE_KINDS[kind].label)} ${write.key}: ${write.failure.message}`,
-				};
-			}
-		}
-	}
+	await writePlans(this, credential, plans, settings, stats);
 
 	if (!settings.dryRun) await updateDeliveryRecord(this, plans, facts, settings, peek);
 	const output = buildOutput(plans, settings, credential.secrets, this.getNode().onError === 'continueErrorOutput');
@@ -84,6 +63,47 @@ export async function runUpsert(
 		);
 	}
 	return [output];
+}
+
+/**
+ * The writes of every plan, per record kind, parents first: one record per key and kind (unchanged items take
+ * part, so a stale duplicate never overwrites them), category parents before their children. `inSync` leaves a
+ * write out that OutSmart already holds as it is (Reconcile compares before it writes); it ends as 'unchanged'.
+ * Failed writes fail their item with the record named. Shared by Upsert and Reconcile.
+ */
+export async function writePlans(
+	ctx: IExecuteFunctions,
+	credential: CredentialSecrets,
+	plans: ItemPlan[],
+	settings: UpsertSettings,
+	stats: KindRunStats,
+	inSync: (write: PlannedWrite) => boolean = () => false,
+): Promise<void> {
+	const byKind = writesByKind(plans);
+	const kinds = (Object.keys(WRITE_KINDS) as WriteKind[]).sort((a, b) => WRITE_KINDS[a].phase - WRITE_KINDS[b].phase);
+	for (const kind of kinds) {
+		const { winners, merged } = resolveDuplicates(openWrites(byKind.get(kind) ?? [], plans), plans);
+		const writes: PlannedWrite[] = [];
+		for (const write of winners) {
+			if (plans[write.item].unchanged) continue;
+			if (inSync(write)) write.action = 'unchanged';
+			else writes.push(write);
+		}
+		for (const layer of kind === 'categories' ? categoryLayers(writes) : writes.length ? [writes] : []) {
+			if (kind === 'workorders') await upsertWorkOrders(ctx, credential, layer, settings, stats);
+			else await upsertMasterData(ctx, credential, kind, layer, settings, stats);
+		}
+		settleMerged(kind, merged, plans);
+		for (const write of writes.concat(merged)) {
+			if (write.action === 'failed' && write.failure) {
+				const plan = plans[write.item];
+				plan.failure ??= {
+					...write.failure,
+					message: `${capitalise(WRITE_KINDS[kind].label)} ${write.key}: ${write.failure.message}`,
+				};
+			}
+		}
+	}
 }
 
 function capitalise(text: string): string {

@@ -71,6 +71,8 @@ export interface ItemPlan {
 	skipReason?: string;
 	unchanged?: boolean;
 	hash?: string;
+	/** When mapping failed: the OutSmart keys the record would have had (Reconcile keeps those records). */
+	claims?: Array<{ kind: WriteKind; key: string }>;
 	/** The record shown in the output when mapping failed (the Bouwsoft/mapped input). */
 	input?: IDataObject;
 }

@@ -1,0 +1,149 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { WRITE_KINDS, type WriteKind } from '../schema';
+import type { Ownership } from './ownership';
+import type { BrakeCheck, Removal, RemovalAction } from './types';
+
+/**
+ * Which OutSmart records of ours no input item wants any more, what may be done to each, and the safety
+ * brake. No requests here: remove.ts carries the plan out.
+ */
+
+/** The flag that switches a record off in OutSmart, per kind (reference §3.13); kinds without one can only be deleted. */
+export const ACTIVE_FLAG: Partial<Record<WriteKind, string>> = {
+	employees: 'active',
+	hourtypes: 'active',
+	relations: 'active',
+	projects: 'active',
+	categories: 'cat_display',
+};
+
+/** Work orders a technician has not picked up yet: the only ones Reconcile may delete. */
+const NOT_STARTED = ['klaargezet', ''];
+
+function inactive(row: IDataObject, flag: string): boolean {
+	const value = String(row[flag] ?? '').trim().toLowerCase();
+	return value === '0' || value === 'false';
+}
+
+export interface RemovalInput {
+	kinds: WriteKind[];
+	/** OutSmart's records per kind, by key. */
+	tables: Map<WriteKind, Map<string, IDataObject>>;
+	/** Keys the input items want (or claim, when their mapping failed), per kind. */
+	wanted: Map<WriteKind, Set<string>>;
+	ownership: Ownership;
+	action: RemovalAction;
+	/** How many Bouwsoft records came in, for the reason text. */
+	inputCount: number;
+	/** The kind an item of the resource primarily becomes; the others are its children. */
+	primary: WriteKind;
+}
+
+function reasonFor(kind: WriteKind, input: RemovalInput): string {
+	if (kind === input.primary) {
+		return `Not among the ${input.inputCount} Bouwsoft records read: deleted in Bouwsoft, or no longer selected by the filters`;
+	}
+	if (kind === 'material_categories') return 'The material is no longer in this Bouwsoft list or group';
+	return `No Bouwsoft record read has this ${WRITE_KINDS[kind].label} any more`;
+}
+
+function decide(kind: WriteKind, row: IDataObject, action: RemovalAction): Pick<Removal, 'action' | 'reason' | 'status'> | undefined {
+	if (action === 'report') return { action: 'report', reason: '' };
+	if (kind === 'material_categories') return { action: 'delete', reason: '' };
+	if (kind === 'workorders') {
+		const status = String(row.status ?? row.Status ?? '').trim();
+		if (!NOT_STARTED.includes(status.toLowerCase())) {
+			return { action: 'keep', reason: `the work order is "${status}" in OutSmart (a technician has it); left as it is` };
+		}
+		if (action === 'deactivate') return { action: 'report', reason: 'OutSmart work orders have no active flag; choose Delete to remove orders not picked up yet' };
+		return { action: 'delete', reason: '' };
+	}
+	if (action === 'deactivate') {
+		const flag = ACTIVE_FLAG[kind];
+		if (!flag) return { action: 'report', reason: `OutSmart ${WRITE_KINDS[kind].label}s have no active flag; choose Delete to remove them` };
+		return inactive(row, flag) ? { action: 'deactivate', reason: '', status: 'alreadyInactive' } : { action: 'deactivate', reason: '' };
+	}
+	return { action: 'delete', reason: '' };
+}
+
+/** Every OutSmart record of ours that no input item wants, children before parents (the order of removal). */
+export function planRemovals(input: RemovalInput): Removal[] {
+	const removals: Removal[] = [];
+	for (const kind of input.kinds) {
+		const table = input.tables.get(kind);
+		if (!table) continue;
+		const wanted = input.wanted.get(kind) ?? new Set<string>();
+		for (const [key, row] of table) {
+			if (wanted.has(key) || !input.ownership.isOurs(kind, key)) continue;
+			const decision = decide(kind, row, input.action);
+			if (!decision) continue;
+			const why = reasonFor(kind, input);
+			removals.push({ kind, key, row, ...decision, reason: decision.reason ? `${why}; ${decision.reason}` : why });
+		}
+	}
+	return orderForRemoval(removals);
+}
+
+/** Children before parents: later write phases first; deeper categories before their parents. */
+export function orderForRemoval(removals: Removal[]): Removal[] {
+	const categoryDepth = depthsOf(removals.filter((r) => r.kind === 'categories'));
+	return [...removals].sort(
+		(a, b) =>
+			WRITE_KINDS[b.kind].phase - WRITE_KINDS[a.kind].phase ||
+			(categoryDepth.get(b.key) ?? 0) - (categoryDepth.get(a.key) ?? 0),
+	);
+}
+
+function depthsOf(categories: Removal[]): Map<string, number> {
+	const parent = new Map(categories.map((r) => [r.key, String(r.row.cat_cat_code ?? '')]));
+	const depth = new Map<string, number>();
+	for (const { key } of categories) {
+		let d = 0;
+		const seen = new Set<string>();
+		for (let at = parent.get(key); at && parent.has(at) && !seen.has(at); at = parent.get(at)) {
+			seen.add(at);
+			d++;
+		}
+		depth.set(key, d);
+	}
+	return depth;
+}
+
+/** Removals that change OutSmart (the brake counts them): deletes and deactivations of active records. */
+export function isDestructive(removal: Removal): boolean {
+	return (removal.action === 'delete' || removal.action === 'deactivate') && removal.status !== 'alreadyInactive';
+}
+
+/**
+ * The safety brake, per record kind: the share of our OutSmart records the run would delete or deactivate.
+ * Material links are repaired, not counted: a product moved to another group moves its link.
+ */
+export function checkBrake(removals: Removal[], input: Pick<RemovalInput, 'kinds' | 'tables' | 'ownership'>, brakePercent: number): BrakeCheck[] {
+	const checks: BrakeCheck[] = [];
+	for (const kind of input.kinds) {
+		if (kind === 'material_categories') continue;
+		const count = removals.filter((r) => r.kind === kind && isDestructive(r)).length;
+		if (count === 0) continue;
+		let ours = 0;
+		for (const key of input.tables.get(kind)?.keys() ?? []) if (input.ownership.isOurs(kind, key)) ours++;
+		const percent = ours ? (count / ours) * 100 : 100;
+		checks.push({ kind, ours, removals: count, percent, tripped: percent > brakePercent });
+	}
+	return checks;
+}
+
+/** When the brake trips for any kind, the whole category keeps its records: every destructive removal is held. */
+export function applyBrake(removals: Removal[], checks: BrakeCheck[], brakePercent: number): void {
+	const tripped = checks.filter((check) => check.tripped);
+	if (!tripped.length) return;
+	const why = tripped
+		.map((check) => `${check.removals} of ${check.ours} ${WRITE_KINDS[check.kind].label}s (${check.percent.toFixed(1)}%)`)
+		.join(', ');
+	for (const removal of removals) {
+		if (!isDestructive(removal)) continue;
+		removal.reason = `${removal.reason}; held by the safety brake: ${why} would be removed, more than ${brakePercent}%`;
+		removal.held = removal.action as 'delete' | 'deactivate';
+		removal.action = 'hold';
+	}
+}

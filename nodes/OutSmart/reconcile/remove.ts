@@ -1,0 +1,175 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { groupBy } from '../../shared/groupBy';
+import { mapWithConcurrency } from '../../shared/http/concurrency';
+import { WRITE_KINDS, recordKey, type WriteKind } from '../schema';
+import { callOutSmart, type CredentialSecrets } from '../transport/request';
+import type { OutSmartFailure } from '../transport/errors';
+import { upsertMasterData, type KindRunStats } from '../upsert/masterData';
+import type { PlannedWrite, UpsertSettings } from '../upsert/types';
+import { ACTIVE_FLAG } from './removals';
+import type { Removal } from './types';
+
+/**
+ * Carries out the removals, in the order given (children first): GET DeleteEntity per record, or a re-post
+ * of the record as OutSmart holds it with its active flag 0. A material's stale category link can only go
+ * with all links of that material (DeleteEntity takes one half of the pair), so the material's other links
+ * are posted again right after. Every outcome is written on its removal; nothing throws.
+ */
+
+/** DeleteEntity's entity and key per kind (reference §3.13). Warehouses and project activities are not listed: tried, and reported when refused. */
+const DELETE_ENTITY: Record<WriteKind, { entity: string; key: string }> = {
+	employees: { entity: 'employee', key: 'number' },
+	materials: { entity: 'material', key: 'code' },
+	categories: { entity: 'category', key: 'code' },
+	material_categories: { entity: 'material_category', key: 'mct_mat_code' },
+	warehouses: { entity: 'warehouse', key: 'code' },
+	hourtypes: { entity: 'hourtype', key: 'code' },
+	relations: { entity: 'relation', key: 'debtor_number' },
+	contactpersons: { entity: 'contactperson', key: 'code' },
+	projects: { entity: 'project', key: 'code' },
+	project_activities: { entity: 'project_activity', key: 'code' },
+	workorders: { entity: 'workorder', key: 'workorder_no' },
+};
+
+export interface RemovalContext {
+	ctx: IExecuteFunctions;
+	credential: CredentialSecrets;
+	settings: UpsertSettings;
+	stats: KindRunStats;
+	/** OutSmart's material links (key `mat|cat` → row), for the links a material keeps. */
+	links?: Map<string, IDataObject>;
+	/** The links the input wants, by the same key. */
+	wantedLinks?: Set<string>;
+}
+
+async function deleteEntity(run: RemovalContext, entity: string, key: string, value: string): Promise<OutSmartFailure | undefined> {
+	run.stats.requests++;
+	const result = await callOutSmart(
+		run.ctx,
+		run.credential,
+		{ method: 'GET', endpoint: 'DeleteEntity', qs: { delete_all: 'false', entity, key, value } },
+		run.settings.retry,
+	);
+	return result.ok ? undefined : result.failure;
+}
+
+function fail(removal: Removal, failure: OutSmartFailure): void {
+	removal.status = 'failed';
+	removal.error = failure.message;
+	removal.fix = failure.fix;
+}
+
+/** OutSmart refusing the entity itself (1600 "Entity: … not found"): its API cannot delete this kind. */
+function cannotDelete(failure: OutSmartFailure): boolean {
+	return failure.code === 1600 && failure.messages.some((message) => /entity/i.test(message) && /not found/i.test(message));
+}
+
+/** The record as OutSmart holds it, reduced to the fields we write, with its active flag off. */
+function deactivated(kind: WriteKind, row: IDataObject): IDataObject {
+	const record: IDataObject = {};
+	for (const field of WRITE_KINDS[kind].fields) {
+		const value = row[field.id];
+		if (value !== undefined && value !== null && value !== '') record[field.id] = value;
+	}
+	record[ACTIVE_FLAG[kind] as string] = 0;
+	return record;
+}
+
+async function deactivate(run: RemovalContext, kind: WriteKind, removals: Removal[]): Promise<void> {
+	const writes: PlannedWrite[] = removals.map((removal, item) => ({ item, kind, key: removal.key, record: deactivated(kind, removal.row) }));
+	await upsertMasterData(run.ctx, run.credential, kind, writes, { ...run.settings, detectExisting: false, dryRun: false }, run.stats);
+	writes.forEach((write, index) => {
+		const removal = removals[index];
+		if (write.action === 'failed' && write.failure) {
+			removal.status = 'failed';
+			removal.error = write.failure.message;
+			removal.fix = write.failure.fix;
+		} else removal.status = 'done';
+	});
+}
+
+/** A material's stale links: all its links go, the ones it keeps (wanted, or not ours) are posted again. */
+async function repairLinks(run: RemovalContext, material: string, stale: Removal[]): Promise<void> {
+	const failure = await deleteEntity(run, 'material_category', 'mct_mat_code', material);
+	if (failure) return stale.forEach((removal) => fail(removal, failure));
+	const staleKeys = new Set(stale.map((removal) => removal.key));
+	const keep = [...(run.links ?? new Map<string, IDataObject>()).entries()]
+		.filter(([key]) => key.startsWith(`${material}|`) && !staleKeys.has(key))
+		.map(([, row]) => ({ mct_mat_code: row.mct_mat_code, mct_cat_code: row.mct_cat_code }));
+	for (const key of run.wantedLinks ?? []) {
+		if (key.startsWith(`${material}|`) && !keep.some((link) => recordKey('material_categories', link) === key)) {
+			keep.push({ mct_mat_code: material, mct_cat_code: key.slice(material.length + 1) });
+		}
+	}
+	if (keep.length) {
+		run.stats.requests++;
+		const result = await callOutSmart(run.ctx, run.credential, { method: 'POST', endpoint: 'material_categories', body: keep }, run.settings.retry);
+		if (!result.ok) {
+			// The stale links are gone; the ones to keep are sent again by the next run (they are missing then).
+			for (const removal of stale) {
+				removal.status = 'done';
+				removal.error = `Removed, but the material's other ${keep.length} category link(s) could not be posted again: ${result.failure.message}`;
+				removal.fix = 'The next Reconcile run sends the missing links again.';
+			}
+			return;
+		}
+	}
+	for (const removal of stale) removal.status = 'done';
+}
+
+async function remove(run: RemovalContext, removal: Removal): Promise<void> {
+	const { entity, key } = DELETE_ENTITY[removal.kind];
+	// Children first: a material's links, a category's links.
+	if (removal.kind === 'materials' || removal.kind === 'categories') {
+		const half = removal.kind === 'materials' ? 'mct_mat_code' : 'mct_cat_code';
+		const failure = await deleteEntity(run, 'material_category', half, removal.key);
+		if (failure) return fail(removal, failure);
+	}
+	const failure = await deleteEntity(run, entity, key, removal.key);
+	if (!failure) {
+		removal.status = 'done';
+		return;
+	}
+	if (cannotDelete(failure)) {
+		removal.action = 'report';
+		removal.reason = `${removal.reason}; OutSmart's API cannot delete ${WRITE_KINDS[removal.kind].label}s (${failure.messages.join(' ') || failure.message}): remove it in OutSmart`;
+		return;
+	}
+	fail(removal, failure);
+}
+
+/** Runs every delete and deactivation of the plan; phases one after the other, records of a phase concurrently. */
+export async function executeRemovals(run: RemovalContext, removals: Removal[]): Promise<void> {
+	const active = removals.filter((r) => (r.action === 'delete' || r.action === 'deactivate') && r.status !== 'alreadyInactive');
+	// The links of a material that is deleted go with it (remove() deletes them first).
+	const deletedMaterials = new Map(active.filter((r) => r.kind === 'materials' && r.action === 'delete').map((r) => [r.key, r]));
+	const withMaterial = active.filter((r) => r.kind === 'material_categories' && deletedMaterials.has(String(r.row.mct_mat_code ?? '')));
+	const phases = groupBy(active, (r) => `${WRITE_KINDS[r.kind].phase}`);
+	for (const list of phases.values()) {
+		const byKind = groupBy(list, (r) => r.kind);
+		for (const [kind, ofKind] of byKind) {
+			const deactivations = ofKind.filter((r) => r.action === 'deactivate');
+			if (deactivations.length) await deactivate(run, kind, deactivations);
+			const deletes = ofKind.filter((r) => r.action === 'delete' && !withMaterial.includes(r));
+			if (kind === 'material_categories') {
+				const byMaterial = groupBy(deletes, (r) => String(r.row.mct_mat_code ?? r.key.split('|')[0]));
+				await mapWithConcurrency([...byMaterial.entries()], run.settings.concurrency, async ([material, stale]) => await repairLinks(run, material, stale));
+			} else if (kind === 'categories') {
+				// Deeper categories first (the list is ordered), one at a time: a parent waits for its children.
+				for (const removal of deletes) await remove(run, removal);
+			} else {
+				await mapWithConcurrency(deletes, run.settings.concurrency, async (removal) => await remove(run, removal));
+			}
+		}
+	}
+	for (const link of withMaterial) {
+		const material = deletedMaterials.get(String(link.row.mct_mat_code ?? '')) as Removal;
+		link.status = material.status;
+		if (material.status === 'failed') {
+			link.error = material.error;
+			link.fix = material.fix;
+		}
+		link.reason = `Its material ${material.key} is gone: ${material.reason.charAt(0).toLowerCase()}${material.reason.slice(1)}`;
+	}
+}
