@@ -378,3 +378,10 @@ export function recordKey(kind: WriteKind, record: Record<string, unknown>): str
 	});
 	return parts.some((p) => p === '') ? '' : parts.join('|');
 }
+
+/** "material", "materials", "project activities": a record kind's label for a count. */
+export function kindLabel(kind: WriteKind, count = 2): string {
+	const label = WRITE_KINDS[kind].label;
+	if (count === 1) return label;
+	return label.endsWith('y') ? `${label.slice(0, -1)}ies` : `${label}s`;
+}

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { errorOutputItem, resultItem } from '../../shared/items';
-import { WRITE_KINDS, type WriteKind } from '../schema';
+import { kindLabel, WRITE_KINDS, type WriteKind } from '../schema';
 import { describeItem } from '../upsert/output';
 import type { ItemPlan, PlannedWrite } from '../upsert/types';
 import type { BrakeCheck, ReconcileSettings, Removal } from './types';
@@ -116,12 +116,12 @@ export function reconcileHints(run: {
 }): string[] {
 	const { removals, sent, settings } = run;
 	const would = settings.dryRun ? 'would be ' : '';
-	const inOutSmart = run.kinds.map((kind) => `${run.tables.get(kind)?.size ?? 0} ${WRITE_KINDS[kind].label}s`).join(', ');
+	const inOutSmart = run.kinds.map((kind) => `${run.tables.get(kind)?.size ?? 0} ${kindLabel(kind)}`).join(', ');
 	const sentOk = sent.filter((s) => s.write.action !== 'failed');
 	const perKind = <T extends { kind: WriteKind }>(list: T[]) => {
 		const counts = new Map<WriteKind, number>();
 		for (const entry of list) counts.set(entry.kind, (counts.get(entry.kind) ?? 0) + 1);
-		return counts.size ? [...counts].map(([kind, n]) => `${n} ${WRITE_KINDS[kind].label}${n === 1 ? '' : 's'}`).join(' + ') : '0';
+		return counts.size ? [...counts].map(([kind, n]) => `${n} ${kindLabel(kind, n)}`).join(' + ') : '0';
 	};
 	const kindOf = (s: SentWrite) => ({ kind: s.write.kind });
 	const parts = [
@@ -141,7 +141,7 @@ export function reconcileHints(run: {
 	const hints = [`${parts.join(', ')}.`];
 	for (const check of run.brake) {
 		hints.push(
-			`Safety brake, ${WRITE_KINDS[check.kind].label}s: ${check.removals} of ${check.ours} ours in OutSmart would go (${check.percent.toFixed(1)}%, limit ${settings.brakePercent}%)${check.tripped ? ': STOPPED, nothing removed' : ''}.`,
+			`Safety brake, ${kindLabel(check.kind)}: ${check.removals} of ${check.ours} ours in OutSmart would go (${check.percent.toFixed(1)}%, limit ${settings.brakePercent}%)${check.tripped ? ': STOPPED, nothing removed' : ''}.`,
 		);
 	}
 	return hints;

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { WRITE_KINDS, type WriteKind } from '../schema';
+import { kindLabel, WRITE_KINDS, type WriteKind } from '../schema';
 import type { Ownership } from './ownership';
 import type { BrakeCheck, Removal, RemovalAction } from './types';
 
@@ -61,7 +61,7 @@ function decide(kind: WriteKind, row: IDataObject, action: RemovalAction): Pick<
 	}
 	if (action === 'deactivate') {
 		const flag = ACTIVE_FLAG[kind];
-		if (!flag) return { action: 'report', reason: `OutSmart ${WRITE_KINDS[kind].label}s have no active flag; choose Delete to remove them` };
+		if (!flag) return { action: 'report', reason: `OutSmart ${kindLabel(kind)} have no active flag; choose Delete to remove them` };
 		return inactive(row, flag) ? { action: 'deactivate', reason: '', status: 'alreadyInactive' } : { action: 'deactivate', reason: '' };
 	}
 	return { action: 'delete', reason: '' };
@@ -138,7 +138,7 @@ export function applyBrake(removals: Removal[], checks: BrakeCheck[], brakePerce
 	const tripped = checks.filter((check) => check.tripped);
 	if (!tripped.length) return;
 	const why = tripped
-		.map((check) => `${check.removals} of ${check.ours} ${WRITE_KINDS[check.kind].label}s (${check.percent.toFixed(1)}%)`)
+		.map((check) => `${check.removals} of ${check.ours} ${kindLabel(check.kind)} (${check.percent.toFixed(1)}%)`)
 		.join(', ');
 	for (const removal of removals) {
 		if (!isDestructive(removal)) continue;

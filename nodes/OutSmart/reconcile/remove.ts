@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { groupBy } from '../../shared/groupBy';
 import { mapWithConcurrency } from '../../shared/http/concurrency';
-import { WRITE_KINDS, recordKey, type WriteKind } from '../schema';
+import { kindLabel, WRITE_KINDS, recordKey, type WriteKind } from '../schema';
 import { callOutSmart, type CredentialSecrets } from '../transport/request';
 import type { OutSmartFailure } from '../transport/errors';
 import { upsertMasterData, type KindRunStats } from '../upsert/masterData';
@@ -133,7 +133,7 @@ async function remove(run: RemovalContext, removal: Removal): Promise<void> {
 	}
 	if (cannotDelete(failure)) {
 		removal.action = 'report';
-		removal.reason = `${removal.reason}; OutSmart's API cannot delete ${WRITE_KINDS[removal.kind].label}s (${failure.messages.join(' ') || failure.message}): remove it in OutSmart`;
+		removal.reason = `${removal.reason}; OutSmart's API cannot delete ${kindLabel(removal.kind)} (${failure.messages.join(' ') || failure.message}): remove it in OutSmart`;
 		return;
 	}
 	fail(removal, failure);

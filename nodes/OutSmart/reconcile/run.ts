@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { redactText } from '../../shared/redact';
-import { resourceSpec, WRITE_KINDS, type WriteKind } from '../schema';
+import { resourceSpec, kindLabel, WRITE_KINDS, type WriteKind } from '../schema';
 import { loadCredential } from '../transport/request';
 import type { KindRunStats } from '../upsert/masterData';
 import { kindsOf, planItems } from '../upsert/plan';
@@ -153,7 +153,7 @@ function firstProblem(
 	const tripped = brake.filter((check) => check.tripped);
 	if (tripped.length) {
 		const what = tripped
-			.map((check) => `${check.removals} of ${check.ours} OutSmart ${WRITE_KINDS[check.kind].label}s (${check.percent.toFixed(1)}%)`)
+			.map((check) => `${check.removals} of ${check.ours} OutSmart ${kindLabel(check.kind)} (${check.percent.toFixed(1)}%)`)
 			.join(', ');
 		return {
 			message: `Reconcile stopped before removing anything: ${what} would be removed, more than the safety brake's ${brakePercent}%`,
