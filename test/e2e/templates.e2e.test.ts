@@ -23,7 +23,7 @@ import {
 	projectKeptByDefault,
 } from './expect/outsmartExpectations';
 import { builtPackageFiles, N8nInstance, REPO_ROOT } from './lib/n8n';
-import { allRunItems, CATEGORY_TEMPLATES, EXPORT_FILE, FULL_SYNC_FILE, liveTables, startSimulators, templatesFor } from './lib/templateRun';
+import { allRunItems, CATEGORY_TEMPLATES, EXPORT_FILE, FULL_SYNC_FILE, liveTables, RECONCILE_FILE, startSimulators, templatesFor } from './lib/templateRun';
 import type { LoadedTemplate, Simulators } from './lib/templateRun';
 import type { ExecutionDetails, WorkflowJson } from './lib/types';
 import { executionSummary } from './lib/workflows';
@@ -81,8 +81,8 @@ describe('workflow templates in a real n8n', () => {
 		process.stderr.write(`[e2e templates] timings (s): ${JSON.stringify(Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, +(v / 1000).toFixed(1)])))}\n`);
 	});
 
-	test('there is one template per category plus the full sync and the way back, and each imports as a user would', async () => {
-		expect([...templates.keys()].sort()).toEqual([...CATEGORY_TEMPLATES.map((t) => t.file), FULL_SYNC_FILE, EXPORT_FILE].sort());
+	test('there is one template per category plus the full sync, the way back and the reconcile, and each imports as a user would', async () => {
+		expect([...templates.keys()].sort()).toEqual([...CATEGORY_TEMPLATES.map((t) => t.file), FULL_SYNC_FILE, EXPORT_FILE, RECONCILE_FILE].sort());
 		const rows = await n8n.queryDb<{ id: string }>('select id from workflow_entity');
 		const ids = rows.map((row) => row.id);
 		for (const template of templates.values()) {

@@ -23,6 +23,8 @@ export const CATEGORY_TEMPLATES = [
 export const FULL_SYNC_FILE = 'full-sync.json';
 /** The way back: OutSmart Trigger → Bouwsoft Book → OutSmart Mark as Exported (lib/exportStory.ts runs it). */
 export const EXPORT_FILE = 'outsmart-to-bouwsoft.json';
+/** The nightly reconcile: Schedule Trigger → complete Bouwsoft reads → OutSmart Reconcile (reconcile.e2e.test.ts runs it). */
+export const RECONCILE_FILE = 'reconcile.json';
 
 export interface Simulators {
 	bouwsoft: BouwsoftSimulator;

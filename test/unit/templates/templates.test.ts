@@ -75,6 +75,23 @@ const NODE_SIZE = 100;
 /** The way back: OutSmart Trigger → Bouwsoft Book → OutSmart Mark as Exported. */
 const EXPORT_TEMPLATE = 'outsmart-to-bouwsoft.json';
 
+/** The nightly reconcile: Schedule Trigger → per category a complete Bouwsoft read → OutSmart Reconcile. */
+const RECONCILE_TEMPLATE = 'reconcile.json';
+/** Daily at 04:00 (after the category templates' 03:00 re-send-all). */
+const RECONCILE_RULE = { rule: { interval: [{ field: 'days', triggerAtHour: 4, triggerAtMinute: 0 }] } };
+
+/** The import categories in dependency order (parents first), with their OutSmart resource and filter node. */
+const CATEGORY_ORDER: Array<{ category: string; resource: string; filter?: string }> = [
+	'employees.json',
+	'hour-types.json',
+	'warehouses.json',
+	'categories.json',
+	'materials.json',
+	'relations.json',
+	'projects.json',
+	'assignments.json',
+].map((file) => CATEGORY_TEMPLATES[file]);
+
 const EXPECTED_FILES = [
 	'assignments.json',
 	'categories.json',
@@ -84,6 +101,7 @@ const EXPECTED_FILES = [
 	'materials.json',
 	'outsmart-to-bouwsoft.json',
 	'projects.json',
+	'reconcile.json',
 	'relations.json',
 	'warehouses.json',
 ];
@@ -235,7 +253,7 @@ function pollMinutes(entry: Record<string, unknown>): number | undefined {
 }
 
 describe('workflow templates', () => {
-	test('one template per import category plus the full sync, and a README listing them', () => {
+	test('one template per import category plus the full sync, the way back and the reconcile, and a README listing them', () => {
 		expect(files).toEqual(EXPECTED_FILES);
 		const readme = fs.readFileSync(path.join(TEMPLATES_DIR, 'README.md'), 'utf8');
 		for (const file of files) expect(readme).toContain(file);
@@ -316,7 +334,8 @@ describe('workflow templates', () => {
 			expect(text).toMatch(/credential/i);
 			expect(text).toMatch(/Bouwsoft/);
 			expect(text).toMatch(/OutSmart/);
-			if (file !== 'full-sync.json') expect(text).toMatch(/poll/i);
+			// Templates that poll say how often; the full sync and the reconcile start by hand or on a schedule.
+			if (template.nodes.some((node) => OUR_NODES[node.type]?.polling)) expect(text).toMatch(/poll/i);
 		});
 
 		test('connections point at existing nodes and outputs; every node is reachable from a trigger', () => {
@@ -328,9 +347,11 @@ describe('workflow templates', () => {
 			const expectedTriggers =
 				file === 'full-sync.json'
 					? ['n8n-nodes-base.manualTrigger']
-					: file === EXPORT_TEMPLATE
-						? [`${PACKAGE_NAME}.outSmartTrigger`]
-						: [`${PACKAGE_NAME}.bouwsoftTrigger`, ...schedules];
+					: file === RECONCILE_TEMPLATE
+						? [SCHEDULE_TRIGGER]
+						: file === EXPORT_TEMPLATE
+							? [`${PACKAGE_NAME}.outSmartTrigger`]
+							: [`${PACKAGE_NAME}.bouwsoftTrigger`, ...schedules];
 			expect(triggers.map((node) => node.type).sort()).toEqual(expectedTriggers.sort());
 			for (const [source, byType] of Object.entries(template.connections)) {
 				const node = byName.get(source);
@@ -390,6 +411,11 @@ describe('workflow templates', () => {
 				expect(node.onError).toBe('continueErrorOutput');
 				if (file === EXPORT_TEMPLATE) {
 					expect(node.parameters.operation).toBe('acknowledge');
+					continue;
+				}
+				if (file === RECONCILE_TEMPLATE) {
+					// Reconcile always maps from the Bouwsoft record (it has no Mapping field).
+					expect(node.parameters.operation).toBe('reconcile');
 					continue;
 				}
 				expect(node.parameters.mappingMode).toBe('bouwsoft');
@@ -592,5 +618,129 @@ describe('workflow templates', () => {
 		]);
 		const ys = ordered.map((n) => n.position[1]);
 		expect(new Set(ys).size).toBe(ys.length); // no ties, so the order is unambiguous
+	});
+
+	describe('reconcile template', () => {
+		const template = load(RECONCILE_TEMPLATE);
+		const fullSync = load('full-sync.json');
+		const byName = new Map(template.nodes.map((node) => [node.name, node]));
+		const targetsOf = (name: string) => (template.connections[name]?.main ?? []).map((targets) => (targets ?? []).map((t) => t.node));
+		const of = (type: string) => template.nodes.filter((n) => n.type === `${PACKAGE_NAME}.${type}`);
+		const schedule = template.nodes.find((n) => n.type === SCHEDULE_TRIGGER)!;
+		/** The branches as n8n's v1 order runs them: top to bottom. */
+		const reads = (targetsOf(schedule.name)[0] ?? []).map((name) => byName.get(name)!).sort((a, b) => a.position[1] - b.position[1]);
+		/** A read node's chain: read → [filter, Kept output] → OutSmart node. */
+		const chainOf = (read: TemplateNode): TemplateNode[] => {
+			const chain = [read];
+			for (let next = targetsOf(read.name)[0]?.[0]; next; next = targetsOf(next)[0]?.[0]) {
+				chain.push(byName.get(next)!);
+				if (byName.get(next)!.type === `${PACKAGE_NAME}.outSmart`) break;
+			}
+			return chain;
+		};
+		const noteText = template.nodes
+			.filter((node) => node.type === 'n8n-nodes-base.stickyNote')
+			.map((note) => String(note.parameters.content))
+			.join('\n');
+
+		test('one Schedule Trigger, daily at 04:00 in the workflow time zone Europe/Brussels', () => {
+			expect(template.nodes.filter((n) => n.type === SCHEDULE_TRIGGER)).toHaveLength(1);
+			expect(schedule.parameters).toEqual(RECONCILE_RULE);
+			expect(template.settings.timezone).toBe('Europe/Brussels');
+			expect(template.connections[schedule.name].main).toHaveLength(1);
+		});
+
+		test('every import category, in dependency order, each read completely by Get Many (scope All, Return All)', () => {
+			expect(reads.map((n) => n.type)).toEqual(reads.map(() => `${PACKAGE_NAME}.bouwsoft`));
+			expect(reads.map((n) => n.parameters.resource)).toEqual(CATEGORY_ORDER.map((c) => c.category));
+			expect(new Set(reads.map((n) => n.position[1])).size).toBe(reads.length); // no ties: the order is unambiguous
+			for (const read of reads) {
+				expect({ node: read.name, ...read.parameters }).toMatchObject({ node: read.name, operation: 'getMany', scope: 'all', returnAll: true });
+				expect(read.parameters).not.toHaveProperty('changedSince');
+				expect(read.parameters).not.toHaveProperty('limit');
+			}
+			expect(of('bouwsoft')).toHaveLength(CATEGORY_ORDER.length);
+		});
+
+		test('each read feeds (through its filter node) an OutSmart Reconcile of the matching resource, reporting what is gone', () => {
+			const reconciles = of('outSmart');
+			expect(reconciles).toHaveLength(CATEGORY_ORDER.length);
+			reads.forEach((read, index) => {
+				const want = CATEGORY_ORDER[index];
+				const chain = chainOf(read);
+				const types = chain.map((node) => node.type.replace(`${PACKAGE_NAME}.`, ''));
+				expect({ read: read.name, types }).toEqual({ read: read.name, types: ['bouwsoft', ...(want.filter ? [want.filter] : []), 'outSmart'] });
+				const reconcile = chain[chain.length - 1];
+				expect({ node: reconcile.name, ...reconcile.parameters }).toMatchObject({
+					node: reconcile.name,
+					resource: want.resource,
+					operation: 'reconcile',
+					removedAction: 'report',
+				});
+				// Nothing is removed until the user chooses so; no dry run left on, no brake changed in the template.
+				expect(reconcile.parameters.options ?? {}).toEqual({});
+			});
+			expect(reconciles.map((n) => n.name).sort()).toEqual(reads.map((read) => chainOf(read).at(-1)!.name).sort());
+		});
+
+		test('reads, filters and mapping options are those of the full sync (the same selection in both)', () => {
+			const fullSyncReads = fullSync.nodes.filter((n) => n.type === `${PACKAGE_NAME}.bouwsoft`);
+			for (const read of reads) {
+				const twin = fullSyncReads.find((n) => n.parameters.resource === read.parameters.resource)!;
+				expect({ node: read.name, parameters: read.parameters }).toEqual({ node: read.name, parameters: twin.parameters });
+			}
+			for (const type of ['bouwsoftProjectFilter', 'bouwsoftAssignmentFilter']) {
+				expect(of(type).map((n) => n.parameters)).toEqual(fullSync.nodes.filter((n) => n.type === `${PACKAGE_NAME}.${type}`).map((n) => n.parameters));
+			}
+			const writers = fullSync.nodes.filter((n) => n.type === `${PACKAGE_NAME}.outSmart`);
+			for (const reconcile of of('outSmart')) {
+				const twin = writers.find((n) => n.parameters.resource === reconcile.parameters.resource)!;
+				const { operation: _operation, mappingMode: _mapping, options: _options, ...mapping } = twin.parameters;
+				const { operation: _op, removedAction: _removed, options: _opts, ...own } = reconcile.parameters;
+				expect({ node: reconcile.name, mapping: own }).toEqual({ node: reconcile.name, mapping });
+			}
+		});
+
+		test('the filter nodes pass only their Kept output on; every Reconcile error output leads to one No Operation node', () => {
+			for (const filter of [...of('bouwsoftProjectFilter'), ...of('bouwsoftAssignmentFilter')]) {
+				const [kept, discarded] = targetsOf(filter.name);
+				expect(kept).toHaveLength(1);
+				expect(discarded ?? []).toEqual([]);
+			}
+			const attention = new Set<string>();
+			for (const reconcile of of('outSmart')) {
+				expect(reconcile.onError).toBe('continueErrorOutput');
+				const [main, errors] = targetsOf(reconcile.name);
+				expect(main).toEqual([]);
+				expect(errors).toHaveLength(1);
+				attention.add(errors[0]);
+			}
+			expect(attention.size).toBe(1);
+			const [name] = [...attention];
+			expect(byName.get(name)!.type).toBe('n8n-nodes-base.noOp');
+			expect(name).toBe('Needs attention');
+		});
+
+		test('the sticky note explains reconcile, a first manual run and Dry Run, Deactivate or Delete, the brake, what is never touched and the ledger', () => {
+			expect(noteText).toMatch(/Every night at 04:00 \(Europe\/Brussels/);
+			expect(noteText).toMatch(/Execute workflow/);
+			expect(noteText).toMatch(/Dry Run/);
+			expect(noteText).toMatch(/\*\*Deactivate\*\*/);
+			expect(noteText).toMatch(/\*\*Delete\*\*/);
+			expect(noteText).toMatch(/Records Gone From Bouwsoft/);
+			expect(noteText).toMatch(/Safety brake/i);
+			expect(noteText).toMatch(/10%/);
+			expect(noteText).toMatch(/Safety Brake \(%\)/);
+			expect(noteText).toMatch(/Records made in OutSmart are never touched/);
+			expect(noteText).toMatch(/published/i);
+			expect(noteText).toMatch(/manual runs teach it nothing/i);
+			expect(noteText).toMatch(/picked them up/);
+			expect(noteText).toContain('Needs attention');
+			// The categories in the order the branches run.
+			const order = ['employees', 'hour types', 'warehouses', 'categories', 'materials', 'relations', 'projects', 'assignments'];
+			const at = order.map((word) => noteText.indexOf(`${word}`, noteText.indexOf('Parents first')));
+			expect(at.every((index) => index > 0)).toBe(true);
+			expect([...at].sort((a, b) => a - b)).toEqual(at);
+		});
 	});
 });
