@@ -104,6 +104,24 @@ export const TIMEOUT_OPTION: INodeProperties = {
 	description: 'Time limit of one OutSmart request',
 };
 
+const BATCH_SIZE_OPTION: INodeProperties = {
+	displayName: 'Batch Size',
+	name: 'batchSize',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 5000 },
+	default: DEFAULT_BATCH_SIZE,
+	description: 'Records per OutSmart request. A rejected batch is split until the bad records are found.',
+};
+
+const CONCURRENCY_OPTION: INodeProperties = {
+	displayName: 'Concurrent Requests',
+	name: 'concurrency',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 16 },
+	default: DEFAULT_CONCURRENCY,
+	description: 'How many OutSmart requests may run at the same time',
+};
+
 const optionsProperty: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
@@ -111,22 +129,8 @@ const optionsProperty: INodeProperties = {
 	placeholder: 'Add Option',
 	default: {},
 	options: [
-		{
-			displayName: 'Batch Size',
-			name: 'batchSize',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 5000 },
-			default: DEFAULT_BATCH_SIZE,
-			description: 'Records per OutSmart request. A rejected batch is split until the bad records are found.',
-		},
-		{
-			displayName: 'Concurrent Requests',
-			name: 'concurrency',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 16 },
-			default: DEFAULT_CONCURRENCY,
-			description: 'How many OutSmart requests may run at the same time',
-		},
+		BATCH_SIZE_OPTION,
+		CONCURRENCY_OPTION,
 		{
 			displayName: 'Dry Run',
 			name: 'dryRun',
@@ -360,22 +364,8 @@ const reconcileProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Batch Size',
-				name: 'batchSize',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 5000 },
-				default: DEFAULT_BATCH_SIZE,
-				description: 'Records per OutSmart request. A rejected batch is split until the bad records are found.',
-			},
-			{
-				displayName: 'Concurrent Requests',
-				name: 'concurrency',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 16 },
-				default: DEFAULT_CONCURRENCY,
-				description: 'How many OutSmart requests may run at the same time',
-			},
+			BATCH_SIZE_OPTION,
+			CONCURRENCY_OPTION,
 			{
 				displayName: 'Dry Run',
 				name: 'dryRun',

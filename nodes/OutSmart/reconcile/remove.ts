@@ -144,14 +144,14 @@ export async function executeRemovals(run: RemovalContext, removals: Removal[]):
 	const active = removals.filter((r) => (r.action === 'delete' || r.action === 'deactivate') && r.status !== 'alreadyInactive');
 	// The links of a material that is deleted go with it (remove() deletes them first).
 	const deletedMaterials = new Map(active.filter((r) => r.kind === 'materials' && r.action === 'delete').map((r) => [r.key, r]));
-	const withMaterial = active.filter((r) => r.kind === 'material_categories' && deletedMaterials.has(String(r.row.mct_mat_code ?? '')));
+	const withMaterial = new Set(active.filter((r) => r.kind === 'material_categories' && deletedMaterials.has(String(r.row.mct_mat_code ?? ''))));
 	const phases = groupBy(active, (r) => `${WRITE_KINDS[r.kind].phase}`);
 	for (const list of phases.values()) {
 		const byKind = groupBy(list, (r) => r.kind);
 		for (const [kind, ofKind] of byKind) {
 			const deactivations = ofKind.filter((r) => r.action === 'deactivate');
 			if (deactivations.length) await deactivate(run, kind, deactivations);
-			const deletes = ofKind.filter((r) => r.action === 'delete' && !withMaterial.includes(r));
+			const deletes = ofKind.filter((r) => r.action === 'delete' && !withMaterial.has(r));
 			if (kind === 'material_categories') {
 				const byMaterial = groupBy(deletes, (r) => String(r.row.mct_mat_code ?? r.key.split('|')[0]));
 				await mapWithConcurrency([...byMaterial.entries()], run.settings.concurrency, async ([material, stale]) => await repairLinks(run, material, stale));
