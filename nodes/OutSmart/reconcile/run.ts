@@ -10,7 +10,7 @@ import { writePlans } from '../upsert/run';
 import type { ItemPlan, PlannedWrite } from '../upsert/types';
 import { differences } from './compare';
 import { readOutSmartTable } from './existing';
-import { checkCompleteInput, inputCategories } from './input';
+import { checkCompleteInput, inputCategories, unreadChildren } from './input';
 import { buildReconcileOutput, reconcileHints, type SentWrite } from './output';
 import { Ownership } from './ownership';
 import { executeRemovals } from './remove';
@@ -32,10 +32,15 @@ export async function runReconcile(
 			description: 'Set Mapping to "From Bouwsoft Record" and feed the node from a Bouwsoft node (Get Many, Scope All).',
 		});
 	}
-	checkCompleteInput(this, items);
+	checkCompleteInput(this, items, settings.resource);
 	const credential = await loadCredential(this);
 	for (const notice of settings.notices) this.logger?.warn(`OutSmart node option: ${notice}`);
-	const kinds = reconciledKinds(settings);
+	const unread = unreadChildren(items, reconciledKinds(settings));
+	const kinds = reconciledKinds(settings).filter((kind) => !unread.has(kind));
+	if (kinds.length === 0) {
+		throw new NodeOperationError(this.getNode(), [...unread.values()].join(' '), { description: 'Nothing was changed in OutSmart.' });
+	}
+	settings.notices.push(...unread.values());
 	const upsertSettings = { ...settings, skipUnchanged: false, detectExisting: false };
 	const plans = planItems(this, items, upsertSettings);
 

@@ -261,6 +261,27 @@ describe('OutSmart node: Reconcile', () => {
 			expect(sim.store.has('contactpersons', 'C-71')).toBe(true);
 		});
 
+		it('contact persons are not reconciled when the Bouwsoft read had no contacts (they would all look gone)', async () => {
+			const withContacts = (nr: number, contacts: number[]) => full(client(nr, { contacts: contacts.map((id) => contact(id, { address_id: 300 + nr })) }));
+			await runOutSmart(sim, { parameters: reconcile('relation', 'delete'), items: [withContacts(1001, [71, 72])] });
+			sim.resetRequests();
+			const run = await runOutSmart(sim, { parameters: reconcile('relation', 'delete', { brakePercent: 100 }), items: [full(client(1001))] });
+			expect(run.error).toBeUndefined();
+			expect(sim.store.has('contactpersons', 'C-71')).toBe(true);
+			expect(sim.store.has('contactpersons', 'C-72')).toBe(true);
+			expect(sim.requests.map((r) => r.endpoint)).toEqual(['relations']);
+			expect(hints(run)).toContain('contact persons were not reconciled: the Bouwsoft node did not read them (turn on Contacts');
+			const only = await runOutSmart(sim, { parameters: reconcile('contactPerson', 'delete', { brakePercent: 100 }), items: [full(client(1001))] });
+			expect(only.error?.message).toContain('turn on Contacts');
+		});
+
+		it('refuses records of another category (every record of the resource would look gone)', async () => {
+			sim.store.seed('employees', [{ number: '7', firstname: 'Jan', lastname: 'Peeters' }]);
+			const run = await runOutSmart(sim, { parameters: reconcile('employee', 'delete', { ownership: 'all', brakePercent: 100 }), items: materials('M1') });
+			expect(run.error?.message).toContain('Reconcile of Employee records got a Bouwsoft "materials" record');
+			expect(sim.store.has('employees', '7')).toBe(true);
+		});
+
 		it('categories: our codes only, children before parents', async () => {
 			sim.store.seed('categories', [
 				{ cat_code: 'L:OUD', cat_name: 'Oud', cat_display: '1' },
