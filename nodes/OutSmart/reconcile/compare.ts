@@ -19,31 +19,45 @@ function text(value: unknown): string {
 }
 
 function asNumber(value: string): number | undefined {
-	if (value === '') return undefined;
-	const number = Number(value.replace(',', '.'));
-	return Number.isFinite(number) ? number : undefined;
+	if (!/^-?\d+([.,]\d+)?$/.test(value)) return undefined;
+	return Number(value.replace(',', '.'));
 }
 
-/** `dd-mm-yyyy` and `yyyy-mm-dd` (with or without a time) as `yyyy-mm-dd[ time]`; anything else unchanged. */
-function canonicalDate(value: string): string {
-	const dmy = /^(\d{1,2})-(\d{1,2})-(\d{4})(.*)$/.exec(value);
-	if (dmy) return `${dmy[3]}-${dmy[2].padStart(2, '0')}-${dmy[1].padStart(2, '0')}${dmy[4]}`;
-	return value;
+/** `d-m-Y` and `Y-m-d` (one or two digit day and month), with an optional time, as `Y-m-d[ H:i:s]`. */
+function canonicalDate(value: string): string | undefined {
+	const match = /^(\d{1,4})-(\d{1,2})-(\d{1,4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(value);
+	if (!match) return undefined;
+	const [, a, month, b, hours, minutes, seconds] = match;
+	const [year, day] = a.length === 4 ? [a, b] : b.length === 4 ? [b, a] : [undefined, undefined];
+	if (!year || !day) return undefined;
+	const date = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+	return hours === undefined ? date : `${date} ${canonicalTime(`${hours}:${minutes}:${seconds ?? '00'}`)}`;
 }
 
+/** `8:00`, `08:00`, `08:00:00` as `08:00:00`. */
+function canonicalTime(value: string): string | undefined {
+	const match = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(value);
+	return match ? `${match[1].padStart(2, '0')}:${match[2]}:${match[3] ?? '00'}` : undefined;
+}
+
+/**
+ * Numbers only in fields OutSmart types as numbers: elsewhere "0123" (a postal code, a debtor number, a
+ * barcode) is text, and a changed leading zero is a change. A number field holding something that is not a
+ * number compares as text.
+ */
 function sameValue(desired: unknown, existing: unknown, numeric: boolean): boolean {
 	const a = text(desired);
 	const b = text(existing);
 	if (a === b) return true;
-	if (numeric || (asNumber(a) !== undefined && /^-?\d+([.,]\d+)?$/.test(b))) {
+	if (numeric) {
 		const x = asNumber(a);
 		const y = asNumber(b);
-		if (x !== undefined && y !== undefined) return Math.abs(x - y) < 1e-9;
-		if (x === undefined && y === undefined) return true;
+		if (x !== undefined && y !== undefined) return x === y || Math.abs(x - y) < 1e-9 * Math.max(1, Math.abs(x));
 	}
-	// Times: "08:00" vs "08:00:00".
-	if (/^\d{1,2}:\d{2}(:00)?$/.test(a) && /^\d{1,2}:\d{2}(:00)?$/.test(b)) return a.slice(0, 5).padStart(5, '0') === b.slice(0, 5).padStart(5, '0');
-	return canonicalDate(a) === canonicalDate(b);
+	const time = canonicalTime(a);
+	if (time !== undefined) return time === canonicalTime(b);
+	const date = canonicalDate(a);
+	return date !== undefined && date === canonicalDate(b);
 }
 
 /** Fields whose value in OutSmart differs from the record we would write; empty when OutSmart holds it as is. */

@@ -116,7 +116,12 @@ export function reconcileHints(run: {
 }): string[] {
 	const { removals, sent, settings } = run;
 	const would = settings.dryRun ? 'would be ' : '';
-	const inOutSmart = run.kinds.map((kind) => `${run.tables.get(kind)?.size ?? 0} ${kindLabel(kind)}`).join(', ');
+	const inOutSmart = run.kinds
+		.map((kind) => {
+			const size = run.tables.get(kind)?.size ?? 0;
+			return `${size} ${kindLabel(kind, size)}`;
+		})
+		.join(', ');
 	const sentOk = sent.filter((s) => s.write.action !== 'failed');
 	const perKind = <T extends { kind: WriteKind }>(list: T[]) => {
 		const counts = new Map<WriteKind, number>();

@@ -38,7 +38,8 @@ export function ownedByShape(kind: WriteKind, key: string, categories: ImportCat
 		case 'categories':
 			return OUR_CATEGORY.test(key);
 		case 'material_categories':
-			return OUR_CATEGORY.test(key.slice(key.indexOf('|') + 1));
+			// `<material>|<category>`; a material code may itself hold a "|".
+			return /\|[LG]:/.test(key);
 		case 'contactpersons':
 			return key.startsWith('C-');
 		case 'project_activities':

@@ -18,8 +18,8 @@ export const ACTIVE_FLAG: Partial<Record<WriteKind, string>> = {
 	categories: 'cat_display',
 };
 
-/** Work orders a technician has not picked up yet: the only ones Reconcile may delete. */
-const NOT_STARTED = ['klaargezet', ''];
+/** Work orders a technician has not picked up yet: the only ones Reconcile may delete (no status: unknown, kept). */
+const NOT_STARTED = ['klaargezet'];
 
 function inactive(row: IDataObject, flag: string): boolean {
 	const value = String(row[flag] ?? '').trim().toLowerCase();
@@ -54,7 +54,8 @@ function decide(kind: WriteKind, row: IDataObject, action: RemovalAction): Pick<
 	if (kind === 'workorders') {
 		const status = String(row.status ?? row.Status ?? '').trim();
 		if (!NOT_STARTED.includes(status.toLowerCase())) {
-			return { action: 'keep', reason: `the work order is "${status}" in OutSmart (a technician has it); left as it is` };
+			const why = status ? `the work order is "${status}" in OutSmart (a technician has it)` : 'OutSmart gave no status for the work order';
+			return { action: 'keep', reason: `${why}; left as it is` };
 		}
 		if (action === 'deactivate') return { action: 'report', reason: 'OutSmart work orders have no active flag; choose Delete to remove orders not picked up yet' };
 		return { action: 'delete', reason: '' };
@@ -128,7 +129,8 @@ export function checkBrake(removals: Removal[], input: Pick<RemovalInput, 'kinds
 		let ours = 0;
 		for (const key of input.tables.get(kind)?.keys() ?? []) if (input.ownership.isOurs(kind, key)) ours++;
 		const percent = ours ? (count / ours) * 100 : 100;
-		checks.push({ kind, ours, removals: count, percent, tripped: percent > brakePercent });
+		// Whole numbers: 7 of 100 at 7 % must not trip on a rounding error.
+		checks.push({ kind, ours, removals: count, percent, tripped: ours ? count * 100 > brakePercent * ours : true });
 	}
 	return checks;
 }

@@ -131,12 +131,15 @@ describe('removals: what is done per kind and action', () => {
 		}
 	});
 
-	it('delete: only work orders not picked up yet (Klaargezet or no status) are deleted; the others are kept, naming the status', () => {
+	it('delete: only work orders not picked up yet (Klaargezet) are deleted; the others, and orders without a status, are kept, naming why', () => {
 		expect(only('workorders', { status: 'Klaargezet' }, 'delete').action).toBe('delete');
 		expect(only('workorders', { status: ' klaargezet ' }, 'delete').action).toBe('delete');
 		expect(only('workorders', { Status: 'Klaargezet' }, 'delete').action).toBe('delete');
-		expect(only('workorders', { status: '' }, 'delete').action).toBe('delete');
-		expect(only('workorders', {}, 'delete').action).toBe('delete');
+		for (const row of [{ status: '' }, {}]) {
+			const unknown = only('workorders', row, 'delete');
+			expect(unknown.action).toBe('keep');
+			expect(unknown.reason).toContain('OutSmart gave no status for the work order; left as it is');
+		}
 		for (const status of ['Opgehaald', 'Compleet', 'Afgehandeld', 'Unknown']) {
 			const kept = only('workorders', { status }, 'delete');
 			expect(kept.action).toBe('keep');
