@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { assignment, category, client, contact, employee, phase, project } from '../../fixtures/bouwsoftItems';
 import { startOutSmartSimulator } from '../../simulators/outsmart';
@@ -8,7 +8,7 @@ import { everything, product, runOutSmart } from './helpers';
 /** An item of a complete Bouwsoft read (Get Many, Scope All, Return All). */
 const full = (item: IDataObject): IDataObject => ({ ...item, _sync: { ...(item._sync as IDataObject), reason: 'full', complete: true } });
 const materials = (...codes: string[]) => codes.map((code) => full(product(code)));
-const reconcile = (resource: string, removedAction: string, options: IDataObject = {}, extra: IDataObject = {}) => ({
+const reconcile = (resource: string, removedAction: string, options: INodeParameters = {}, extra: INodeParameters = {}): INodeParameters => ({
 	resource,
 	operation: 'reconcile',
 	removedAction,
