@@ -471,6 +471,9 @@ describe('Reconcile in n8n 2.41.1 (regular mode, production runs)', () => {
 		for (const entity of ['materials', 'material_categories', 'employees', 'relations', 'contactpersons', 'categories'] as const) expected[entity] = kept[entity];
 		expect(compareState(sims.outsmart, expected)).toEqual([]);
 		expectUserMadeUntouched();
+		// a manual run teaches the ledger nothing: n8n saved no static data for the template's Reconcile nodes
+		const saved = (await rt.main.getStaticData(reconcileTemplate.workflow.id!)) ?? {};
+		expect(reconcileNodes.filter((node) => saved[`node:${node}`] !== undefined)).toEqual([]);
 		phase('f');
 	});
 });
