@@ -256,7 +256,7 @@ describe('Reconcile in n8n 2.41.1 (regular mode, production runs)', () => {
 		expect((await ledger(STORY_NODES.relations.reconcile)).relations).toEqual(
 			sorted(tables.Addresses.filter((a) => Number(a.clientnr) > 0 && str(a.name).trim() !== '').map((a) => str(a.clientnr))),
 		);
-		expect(hintsOf(execution, STORY_NODES.materials.reconcile)[0]).toMatch(/^OutSmart reconcile: \d+ Bouwsoft records; OutSmart held/);
+		expect(hintsOf(execution, STORY_NODES.materials.reconcile)[0]).toMatch(/^OutSmart reconcile: \d+ Bouwsoft records/);
 		phase('a');
 	});
 
@@ -392,7 +392,7 @@ describe('Reconcile in n8n 2.41.1 (regular mode, production runs)', () => {
 		const why = new RegExp(`held by the safety brake: ${BRAKE_PRODUCTS} of ${oursMaterials} materials \\(${percent(BRAKE_PRODUCTS, oursMaterials)}%\\) .*more than 10%`);
 		for (const item of held) expect({ key: item.key, reason: item.reason }).toEqual({ key: item.key, reason: expect.stringMatching(why) });
 		expect(outputOf(braked.execution, ATTENTION_NODE)).toHaveLength(held.length);
-		expect(hintsOf(braked.execution, STORY_NODES.materials.reconcile).join('\n')).toMatch(new RegExp(`Safety brake, materials: ${BRAKE_PRODUCTS} of ${oursMaterials} ours in OutSmart would go .*STOPPED`));
+		expect(hintsOf(braked.execution, STORY_NODES.materials.reconcile).join('\n')).toMatch(new RegExp(`Safety brake, materials: ${BRAKE_PRODUCTS} of ${oursMaterials} .*STOPPED`));
 		expectUserMadeUntouched();
 
 		// the fix the message names: raise the brake for one run
