@@ -240,6 +240,16 @@ const RESOURCE_FIELDS: Partial<Record<OutSmartResource, INodeProperties[]>> = {
 			description: "Whether to also write the relation's contacts (when the Bouwsoft item carries them) as OutSmart contact persons, after the relation",
 			displayOptions: { show: { mappingMode: ['bouwsoft'] } },
 		},
+		{
+			displayName: 'Address Placeholder',
+			name: 'addressPlaceholder',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Onbekend',
+			description:
+				"Text for the street, postal code and city OutSmart requires when the Bouwsoft relation has none, e.g. 'Onbekend'. Empty: such relations fail and name the field to fill in Bouwsoft.",
+			displayOptions: { show: { mappingMode: ['bouwsoft'] } },
+		},
 	],
 	project: [
 		{

@@ -102,6 +102,7 @@ export function readSettings(ctx: IExecuteFunctions): UpsertSettings {
 		typeOfWork: get('typeOfWork', resource === 'project' ? 'Project' : DEFAULT_MAPPING_OPTIONS.typeOfWork),
 		paymentMethod: get('paymentMethod', DEFAULT_MAPPING_OPTIONS.paymentMethod),
 		contactPersonFallback: get('contactPersonFallback', DEFAULT_MAPPING_OPTIONS.contactPersonFallback),
+		addressPlaceholder: get('addressPlaceholder', DEFAULT_MAPPING_OPTIONS.addressPlaceholder),
 	};
 	return {
 		resource,

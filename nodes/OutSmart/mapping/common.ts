@@ -36,6 +36,8 @@ export interface MappingOptions {
 	typeOfWork: string;
 	paymentMethod: string;
 	contactPersonFallback: string;
+	/** Street, postal code and city for a relation whose Bouwsoft record has none; '' = such relations fail. */
+	addressPlaceholder: string;
 }
 
 export const DEFAULT_MAPPING_OPTIONS: MappingOptions = {
@@ -48,6 +50,7 @@ export const DEFAULT_MAPPING_OPTIONS: MappingOptions = {
 	typeOfWork: 'Service',
 	paymentMethod: 'niet van toepassing',
 	contactPersonFallback: '',
+	addressPlaceholder: '',
 };
 
 /** Trimmed text of a Bouwsoft value; '' for null, undefined, whitespace and objects. */

@@ -26,6 +26,39 @@ export function debtorNumber(address: IDataObject | undefined | null): string {
 }
 
 /**
+ * The address fields OutSmart requires on a relation, the Bouwsoft field that fills each and the fix when it is
+ * empty. Only these may take the Address Placeholder: the name and the client number select the relation.
+ */
+const RELATION_ADDRESS = [
+	{ field: 'street', bouwsoftField: 'address', fix: 'fill the street and house number of the relation in Bouwsoft' },
+	{ field: 'postal_code', bouwsoftField: 'zipcode', fix: 'fill the postal code of the relation in Bouwsoft' },
+	{ field: 'city', bouwsoftField: 'city', fix: 'fill the city of the relation in Bouwsoft' },
+] as const;
+
+type RelationAddressField = (typeof RELATION_ADDRESS)[number]['field'];
+
+/** The relation address fields the Bouwsoft record leaves empty: the ones the Address Placeholder fills. */
+export function missingAddressFields(address: IDataObject): RelationAddressField[] {
+	return RELATION_ADDRESS.filter(({ bouwsoftField }) => !text(address[bouwsoftField])).map(({ field }) => field);
+}
+
+/**
+ * Street, postal code and city of a relation. With a placeholder, each empty one takes it; without, each empty
+ * one is a problem naming the Bouwsoft field to fill.
+ */
+function relationAddress(address: IDataObject, placeholder: string, problems: Problems): Record<RelationAddressField, string> {
+	const values = {} as Record<RelationAddressField, string>;
+	for (const { field, bouwsoftField, fix } of RELATION_ADDRESS) {
+		const value = text(address[bouwsoftField]);
+		values[field] =
+			value || !placeholder
+				? problems.need(value, field, bouwsoftField, `${fix} (or set Address Placeholder on the OutSmart node).`)
+				: placeholder;
+	}
+	return values;
+}
+
+/**
  * Bouwsoft Addresses record (a client) → OutSmart relation (debtor_number = `clientnr`) and its contact
  * persons from `contacts` (AddressContacts), written after the relation.
  */
@@ -42,14 +75,14 @@ export function mapRelation(address: IDataObject, context: MappingContext): Mapp
 	const writes: MappedWrite[] = [];
 	if (context.wants('relations')) {
 		const name = problems.need(text(address.name), 'name', 'name', 'fill the relation name in Bouwsoft.');
-		const street = problems.need(
-			text(address.address),
-			'street',
-			'address',
-			'fill the street and house number of the relation in Bouwsoft.',
-		);
-		const zip = problems.need(text(address.zipcode), 'postal_code', 'zipcode', 'fill the postal code of the relation in Bouwsoft.');
-		const city = problems.need(text(address.city), 'city', 'city', 'fill the city of the relation in Bouwsoft.');
+		const placeholder = text(context.options.addressPlaceholder);
+		const place = relationAddress(address, placeholder, problems);
+		const filled = placeholder ? missingAddressFields(address) : [];
+		// Only when the relation is sent: a relation without a name fails with its own fix.
+		if (filled.length && problems.empty) {
+			const names = filled.map((field) => field.replace('_', ' ')).join(', ');
+			warnings.push(`${label}: no ${names} in Bouwsoft; sent "${placeholder}".`);
+		}
 		const contacts = Array.isArray(address.contacts) ? (address.contacts as IDataObject[]) : [];
 		const main =
 			contacts.find((c) => c && positiveId(c.id) === positiveId(address.contact_id)) ??
@@ -58,9 +91,9 @@ export function mapRelation(address: IDataObject, context: MappingContext): Mapp
 			new RecordBuilder('relations', warnings, label)
 				.set('debtor_number', debtor, 'clientnr')
 				.set('name', name)
-				.set('street', street)
-				.set('postal_code', zip)
-				.set('city', city)
+				.set('street', place.street)
+				.set('postal_code', place.postal_code)
+				.set('city', place.city)
 				.set('country', text(address.countrycode))
 				.set('contact', text(main?.contact_name))
 				.set('phone_number', firstText(address.telephone1, address.telephone2, address.gsm))

@@ -1,6 +1,8 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { errorOutputItem, resultItem } from '../../shared/items';
+import { text } from '../mapping/common';
+import { missingAddressFields } from '../mapping/relations';
 import type { ItemPlan, UpsertSettings, UpsertSummary, WriteAction } from './types';
 
 /** "Bouwsoft materials 12 (OutSmart key M12)", or "item 3" for items that did not come from Bouwsoft. */
@@ -17,12 +19,23 @@ function itemAction(plan: ItemPlan): WriteAction {
 	return plan.writes[0]?.action ?? 'unchanged';
 }
 
+/**
+ * The relation address fields an item sent as the Address Placeholder: the ones its Bouwsoft record (`input`)
+ * leaves empty, when the option is set and the item writes a relation ("From Bouwsoft Record" only).
+ */
+export function placeholderOf(plan: ItemPlan, settings: UpsertSettings, input: IDataObject | undefined): string[] {
+	const on = settings.mappingMode === 'bouwsoft' && text(settings.mapping.addressPlaceholder) !== '';
+	return on && input && plan.writes.some((write) => write.kind === 'relations') ? missingAddressFields(input) : [];
+}
+
 /** One output item per input item (same order, paired), with every string redacted. */
 export function buildOutput(
 	plans: ItemPlan[],
 	settings: UpsertSettings,
 	secrets: string[],
 	toErrorOutput: boolean,
+	/** The input items' json, by item index (for the Address Placeholder fields). */
+	inputs: IDataObject[] = [],
 ): INodeExecutionData[] {
 	return plans.map((plan) => {
 		const primary = plan.writes[0];
@@ -44,6 +57,8 @@ export function buildOutput(
 		}
 		if (plan.skipReason) json.reason = plan.skipReason;
 		if (plan.warnings.length) json.warnings = plan.warnings;
+		const placeholder = placeholderOf(plan, settings, inputs[plan.index]);
+		if (placeholder.length) json.placeholder = placeholder;
 		if (settings.dryRun) json.dryRun = true;
 		if (plan.sync) json.bouwsoft = { category: plan.sync.category, id: plan.sync.id };
 		if (plan.failure) {

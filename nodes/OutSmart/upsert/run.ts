@@ -11,7 +11,7 @@ import type { Fact, Peek } from './delivered';
 import { writesHash } from './hash';
 import type { ItemPlan, PlannedWrite, UpsertSettings } from './types';
 import { upsertMasterData, type KindRunStats } from './masterData';
-import { buildOutput, describeItem, summarise } from './output';
+import { buildOutput, describeItem, placeholderOf, summarise } from './output';
 import { kindsOf, planItems, writesByKind } from './plan';
 import { upsertWorkOrders } from './workOrders';
 
@@ -38,12 +38,14 @@ export async function runUpsert(
 	await writePlans(this, credential, plans, settings, stats);
 
 	if (!settings.dryRun) await updateDeliveryRecord(this, plans, facts, settings, peek);
-	const output = buildOutput(plans, settings, credential.secrets, this.getNode().onError === 'continueErrorOutput');
+	const inputs = items.map((item) => item.json ?? {});
+	const output = buildOutput(plans, settings, credential.secrets, this.getNode().onError === 'continueErrorOutput', inputs);
 	dropLegacyState(this.getWorkflowStaticData('global'));
 	const summary = summarise(plans, stats.requests);
+	const placeholders = plans.filter((plan) => !plan.failure && placeholderOf(plan, settings, inputs[plan.index]).length).length;
 	this.addExecutionHints(
 		{
-			message: `OutSmart ${settings.dryRun ? 'dry run (nothing sent)' : 'upsert'}: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged${summary.upserted ? `, ${summary.upserted} upserted` : ''}${summary.merged ? `, ${summary.merged} merged into another item's record (same OutSmart key)` : ''}${summary.skipped ? `, ${summary.skipped} skipped` : ''}, ${summary.failed} failed (${summary.requests} requests).`,
+			message: `OutSmart ${settings.dryRun ? 'dry run (nothing sent)' : 'upsert'}: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged${summary.upserted ? `, ${summary.upserted} upserted` : ''}${summary.merged ? `, ${summary.merged} merged into another item's record (same OutSmart key)` : ''}${summary.skipped ? `, ${summary.skipped} skipped` : ''}, ${summary.failed} failed${placeholders ? `, ${placeholders} relation${placeholders > 1 ? 's' : ''} with a placeholder address` : ''} (${summary.requests} requests).`,
 			location: 'outputPane',
 		},
 		...(settings.dryRun ? [] : deliveryNotes(plans, facts)).map((message) => ({ message, location: 'outputPane' as const })),
