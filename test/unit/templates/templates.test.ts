@@ -481,6 +481,23 @@ describe('workflow templates', () => {
 		expect(keywordFilter.parameters).toMatchObject({ orderFilter: 'keywords', keywords: 'OutSmart' });
 	});
 
+	test('relations.json and full-sync.json: every OutSmart node writing relations sends the Address Placeholder "Onbekend", and the sticky note says so', () => {
+		for (const file of ['relations.json', 'full-sync.json']) {
+			const template = load(file);
+			const writers = template.nodes.filter((n) => n.type === `${PACKAGE_NAME}.outSmart` && n.parameters.resource === 'relation');
+			expect(writers.length).toBeGreaterThan(0);
+			for (const node of writers) {
+				expect({ file, node: node.name, addressPlaceholder: node.parameters.addressPlaceholder }).toEqual({ file, node: node.name, addressPlaceholder: 'Onbekend' });
+			}
+			const text = template.nodes
+				.filter((node) => node.type === 'n8n-nodes-base.stickyNote')
+				.map((note) => String(note.parameters.content))
+				.join('\n');
+			expect(text).toMatch(/Address Placeholder\*\* .*is `Onbekend`/);
+			expect(text).toMatch(/fail instead/);
+		}
+	});
+
 	describe.each(Object.keys(CATEGORY_TEMPLATES))('%s: re-send branches', (file) => {
 		const template = load(file);
 		const byName = new Map(template.nodes.map((node) => [node.name, node]));
