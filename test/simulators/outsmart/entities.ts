@@ -1,16 +1,17 @@
 /**
  * What the reference (shared/reference/outsmart-api.md §3) says about each master-data endpoint: key,
- * required fields, error codes and field types. Codes for undocumented entities (warehouses, contact
- * persons, addresses, project activities) are our choice, outside OutSmart's documented range, and can be
- * overridden with the `entityOverrides` option.
+ * required fields, error codes, the documented fields (option `unknownFields`) and their types. Codes for
+ * undocumented entities (warehouses, contact persons, addresses, project activities) are our choice, outside
+ * OutSmart's documented range, and can be overridden with the `entityOverrides` option.
  */
 import type { EntityName, EntityOverride, ResolvedOptions } from './types';
 
 /**
  * varchar = Varchar(255); varchar55 = Varchar(55); text = Text(64kb), unchecked; decimal = number with dot
- * or comma; flag = 1/0; date = Y-m-d (optionally with H:i[:s]).
+ * or comma; flag = 1/0; date = Y-m-d (optionally with H:i[:s]); untyped = a field the reference names without
+ * a type or size we check (stored as sent).
  */
-export type FieldType = 'varchar' | 'varchar55' | 'text' | 'decimal' | 'flag' | 'date';
+export type FieldType = 'varchar' | 'varchar55' | 'text' | 'decimal' | 'flag' | 'date' | 'untyped';
 
 export interface EntitySpec {
 	name: EntityName;
@@ -21,13 +22,22 @@ export interface EntitySpec {
 	failedCode: number;
 	/** Code for an unparsable flag, decimal or date. */
 	invalidCode: number;
+	/**
+	 * Every field the reference (§3) names for the entity, POST or GET: the documented field list that
+	 * `unknownFields: 'reject'` enforces, with the type checked on POST.
+	 */
 	fields: Record<string, FieldType>;
+	/** Numbered field families the reference gives without an upper bound: `<prefix>1`, `<prefix>2`, … */
+	numbered?: string[];
 	/** Not documented by OutSmart: requiredness and codes are our choice. */
 	undocumented?: boolean;
 }
 
 const freefields = (prefix: string, n: number): Record<string, FieldType> =>
 	Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}${i + 1}`, 'varchar' as FieldType]));
+
+const untyped = (...names: string[]): Record<string, FieldType> =>
+	Object.fromEntries(names.map((name) => [name, 'untyped' as FieldType]));
 
 const SPECS: Record<EntityName, EntitySpec> = {
 	employees: {
@@ -37,7 +47,16 @@ const SPECS: Record<EntityName, EntitySpec> = {
 		missingCode: 1101,
 		failedCode: 1100,
 		invalidCode: 1100,
-		fields: { firstname: 'varchar', lastname: 'varchar', number: 'varchar', active: 'flag' },
+		fields: {
+			firstname: 'varchar',
+			lastname: 'varchar',
+			number: 'varchar',
+			active: 'flag',
+			// S2 POST example; the rest: the current doc's GET list (whether POST takes them is UNKNOWN).
+			...untyped('start_type', 'mobile', 'email', 'address', 'zipcode', 'city', 'country', 'latitude', 'longitude'),
+			...untyped('warehouse', 'vehicle', 'birthday'),
+		},
+		numbered: ['emp_freefield_'],
 	},
 	materials: {
 		name: 'materials',
@@ -54,6 +73,7 @@ const SPECS: Record<EntityName, EntitySpec> = {
 			eancode: 'varchar55',
 			barcode: 'varchar55',
 			...freefields('freefield', 5),
+			...untyped('note', 'vat_code'),
 		},
 	},
 	categories: {
@@ -96,6 +116,7 @@ const SPECS: Record<EntityName, EntitySpec> = {
 			wse_image: 'varchar',
 			wse_employee_nr: 'varchar',
 			wse_external_id: 'varchar',
+			...untyped('wse_order_message', 'wse_date_start', 'wse_date_end', 'wse_date_certification', 'wse_supplier', 'wse_remark'),
 		},
 	},
 	hourtypes: {
@@ -138,7 +159,11 @@ const SPECS: Record<EntityName, EntitySpec> = {
 			latitude: 'decimal',
 			longitude: 'decimal',
 			active: 'flag',
+			// Extended fields (current doc's GET list, Postman POST example).
+			...untyped('external_id', 'debtor_number_invoice', 'kvk_number', 'vat_number', 'debtor_type', 'language'),
+			...untyped('accountmanager', 'mobile', 'status', 'pgp_code', 'source', 'lead_phase'),
 		},
+		numbered: ['val_value_'],
 	},
 	contactpersons: {
 		name: 'contactpersons',
@@ -194,6 +219,7 @@ const SPECS: Record<EntityName, EntitySpec> = {
 			status: 'varchar',
 			name: 'varchar',
 			description: 'text',
+			progress: 'untyped',
 			date_start: 'date',
 			date_end: 'date',
 			active: 'flag',
@@ -216,12 +242,19 @@ const SPECS: Record<EntityName, EntitySpec> = {
 			pra_date_start: 'date',
 			pra_date_end: 'date',
 			pra_end_date: 'date',
+			pra_order: 'untyped',
 			pra_status: 'varchar',
 			pra_budget_hours: 'decimal',
+			pra_budget_hours_used: 'decimal',
 			pra_budget_costs: 'decimal',
+			pra_budget_costs_used: 'decimal',
 			pra_budget_revenue: 'decimal',
+			pra_budget_revenue_used: 'decimal',
 			pra_material_type: 'varchar',
+			pra_material_count: 'untyped',
 			pra_visible_planboard: 'flag',
+			// In the S2 POST example; internal ids, presumably read-only.
+			...untyped('pra_id', 'pra_cus_id'),
 		},
 	},
 	worktypes: {
@@ -231,7 +264,7 @@ const SPECS: Record<EntityName, EntitySpec> = {
 		missingCode: 2601,
 		failedCode: 2600,
 		invalidCode: 2600,
-		fields: { wrt_name: 'varchar', wrt_description: 'varchar', wrt_active: 'flag' },
+		fields: { wrt_name: 'varchar', wrt_description: 'varchar', wrt_default_minutes: 'untyped', wrt_active: 'flag' },
 	},
 	paymentmethods: {
 		name: 'paymentmethods',
@@ -264,6 +297,12 @@ export function entitySpec(name: EntityName, options?: Pick<ResolvedOptions, 'en
 		failedCode: override.failedCode ?? base.failedCode,
 		invalidCode: override.invalidCode ?? base.invalidCode,
 	};
+}
+
+/** Whether the reference names this field for the entity (its `fields`, or a numbered family like `val_value_3`). */
+export function isDocumentedField(spec: EntitySpec, field: string): boolean {
+	if (Object.prototype.hasOwnProperty.call(spec.fields, field)) return true;
+	return (spec.numbered ?? []).some((prefix) => field.startsWith(prefix) && /^[1-9]\d*$/.test(field.slice(prefix.length)));
 }
 
 /** Read-only filter endpoints that answer like GET on an entity endpoint (reference §2). */

@@ -74,6 +74,7 @@ const DEFAULTS: ResolvedOptions = {
 	acceptSingleObject: true,
 	batchValidation: 'all-or-nothing',
 	overlongValues: 'reject',
+	unknownFields: 'store',
 	omittedFieldsOnUpdate: 'keep',
 	duplicateWorkorderNo: 'duplicate',
 	duplicateWorkorderCode: 1501,

@@ -73,6 +73,12 @@ export interface OutSmartSimulatorOptions {
 	batchValidation?: BatchValidationMode;
 	/** Values longer than their Varchar size: 'reject' (default, entity x00 code) or 'truncate' silently. */
 	overlongValues?: 'reject' | 'truncate';
+	/**
+	 * A POST row with a field the reference does not name for its entity (PostWorkorders: header fields and the
+	 * rows of Materials, Workperiods, Forms, Attachments): 'store' (default) keeps it silently, 'reject' refuses
+	 * the row like a validation error, entity x00 code (1504 for work orders), `Unknown field: <field>`.
+	 */
+	unknownFields?: 'store' | 'reject';
 	/** Fields omitted when re-posting an existing key: 'keep' (default) their old value or 'clear' them. */
 	omittedFieldsOnUpdate?: 'keep' | 'clear';
 	/** PostWorkorders with an existing WorkorderNo. Default 'duplicate' (a second order, same number). */

@@ -2,6 +2,7 @@
  * Row validation and value normalisation, shared by master data and work orders. OutSmart is PHP with
  * loose typing: it stores and returns strings, accepts decimals with comma or dot and 1/0 flags.
  */
+import { isDocumentedField } from './entities';
 import type { EntitySpec, FieldType } from './entities';
 import type { OutSmartRecord, ResolvedOptions } from './types';
 
@@ -80,11 +81,21 @@ export function checkLength(
 	return { value, problem: { code: failedCode, message: `Field too long: ${field} (max ${max} characters)` } };
 }
 
+/** With `unknownFields: 'reject'`: a field the reference does not name is refused with the given (x00) code. */
+export function unknownFieldProblem(
+	field: string,
+	documented: boolean,
+	code: number,
+	options: Pick<ResolvedOptions, 'unknownFields'>,
+): RowProblem[] {
+	return options.unknownFields === 'reject' && !documented ? [{ code, message: `Unknown field: ${field}` }] : [];
+}
+
 /** Validates one master-data row and returns it normalised (strings) for storage. */
 export function validateEntityRow(
 	spec: EntitySpec,
 	row: Record<string, unknown>,
-	options: Pick<ResolvedOptions, 'overlongValues'>,
+	options: Pick<ResolvedOptions, 'overlongValues' | 'unknownFields'>,
 ): { problems: RowProblem[]; value: OutSmartRecord } {
 	const problems: RowProblem[] = [];
 	for (const field of spec.required) {
@@ -94,8 +105,10 @@ export function validateEntityRow(
 	}
 	const value: OutSmartRecord = {};
 	for (const [field, raw] of Object.entries(row)) {
+		const documented = isDocumentedField(spec, field);
+		problems.push(...unknownFieldProblem(field, documented, spec.failedCode, options));
 		let normalised = normaliseValue(raw);
-		const type = spec.fields[field];
+		const type = documented ? spec.fields[field] : undefined;
 		if (type && !isMissing(raw)) {
 			if (type === 'flag' && !isFlag(raw)) {
 				problems.push({ code: spec.invalidCode, message: `Invalid value for ${field}: must be 1 or 0` });

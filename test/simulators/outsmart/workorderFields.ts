@@ -1,9 +1,10 @@
 /**
  * Work-order field rules from the reference §3.12.1: required header fields (code 1501), formats
- * (d-m-Y, H:i, decimals; code 1504), Varchar(255) sizes, and the Materials / Workperiods rows.
+ * (d-m-Y, H:i, decimals; code 1504), Varchar(255) sizes, the Materials / Workperiods rows and the documented
+ * field names (option `unknownFields`).
  */
 import type { OutSmartRecord, ResolvedOptions } from './types';
-import { checkLength, isDmyDate, isHiTime, isMissing, normaliseValue, parseDecimal } from './validation';
+import { checkLength, isDmyDate, isHiTime, isMissing, normaliseValue, parseDecimal, unknownFieldProblem } from './validation';
 import type { RowProblem } from './validation';
 
 export const WORKORDER_REQUIRED = [
@@ -36,6 +37,40 @@ export const WORKORDER_FIELDS = [
 	'ErrorCode', 'ErrorMessage', 'SolutionCode', 'SolutionMessage', 'PriorityCode', 'PriorityMessage',
 	'MinimumHours', 'RoundingAmount',
 ];
+
+/** The lists of a posted work order and the documented fields of their rows (reference §3.12.1). */
+export const WORKORDER_LIST_FIELDS: Record<string, string[] | null> = {
+	Materials: [
+		'MaterialCode', 'MaterialNr', 'MaterialPrice', 'MaterialName', 'MaterialUnit', 'MaterialType',
+		'MaterialFreeField1', 'MaterialFreeField2', 'MaterialFreeField3', 'MaterialFreeField4', 'MaterialFreeField5',
+		'MaterialWarehouseCode', 'MaterialWarrantyCode', 'MaterialDiscountPercentage', 'MaterialOriginalPrice',
+	],
+	Workperiods: ['WorkDate', 'BeginTime', 'EndTime', 'Break', 'TotalTime', 'Travel', 'WorkRemark', 'HourType', 'EmployeeNr'],
+	Forms: ['Name', 'Data', 'ObjectCode'],
+	Attachments: ['File', 'Data', 'FileName'],
+	/** Lists of employee numbers / object codes: no rows with fields. */
+	Employees: null,
+	WorkObjects: null,
+};
+
+/**
+ * With `unknownFields: 'reject'`: header fields and list-row fields the reference does not name, as 1504
+ * (the code of the other work-order value problems) `Unknown field: <field>` / `Unknown field: Materials.<field>`.
+ */
+function unknownWorkorderFields(row: Record<string, unknown>, options: Pick<ResolvedOptions, 'unknownFields'>): RowProblem[] {
+	if (options.unknownFields !== 'reject') return [];
+	const problems: RowProblem[] = [];
+	for (const [field, value] of Object.entries(row)) {
+		const list = Object.prototype.hasOwnProperty.call(WORKORDER_LIST_FIELDS, field) ? WORKORDER_LIST_FIELDS[field] : undefined;
+		problems.push(...unknownFieldProblem(field, list !== undefined || WORKORDER_FIELDS.includes(field), PARSE_CODE, options));
+		if (!list || !Array.isArray(value)) continue;
+		for (const sub of value) {
+			if (typeof sub !== 'object' || sub === null || Array.isArray(sub)) continue;
+			for (const name of Object.keys(sub)) problems.push(...unknownFieldProblem(`${field}.${name}`, list.includes(name), PARSE_CODE, options));
+		}
+	}
+	return problems;
+}
 
 /** Text(64kb) fields: no size check. Every other scalar header field is Varchar(255). */
 const TEXT_FIELDS = new Set([
@@ -120,12 +155,13 @@ const asRows = (value: unknown): Array<Record<string, unknown>> | undefined =>
 /** Validates one posted work order (header, Materials, Workperiods) and normalises it for storage. */
 export function validateWorkorderRow(
 	row: Record<string, unknown>,
-	options: Pick<ResolvedOptions, 'overlongValues'>,
+	options: Pick<ResolvedOptions, 'overlongValues' | 'unknownFields'>,
 ): { problems: RowProblem[]; value: OutSmartRecord } {
 	const problems: RowProblem[] = [];
 	for (const field of WORKORDER_REQUIRED) {
 		if (isMissing(row[field])) problems.push({ code: MISSING_CODE, message: `Required field missing: ${field}` });
 	}
+	problems.push(...unknownWorkorderFields(row, options));
 	const value: OutSmartRecord = {};
 	for (const [field, raw] of Object.entries(row)) {
 		if (field === 'Materials' || field === 'Workperiods') continue;
