@@ -83,7 +83,7 @@ export function reconcileStoryWorkflow(id: string, webhookPath: string, refs: Re
 			read(materials.read, 0, { resource: 'materials', productLists: [], productGroups: [] }),
 			reconcile(materials.reconcile, 0, { resource: 'material', priceField: 'price_catalogue', defaultUnit: 'st', linkCategories: true, removedAction: 'delete' }, true),
 			read(relations.read, 180, { resource: 'relations', includeContacts: true }),
-			reconcile(relations.reconcile, 180, { resource: 'relation', includeContactPersons: true, removedAction: 'delete' }, true),
+			reconcile(relations.reconcile, 180, { resource: 'relation', includeContactPersons: true, addressPlaceholder: 'Onbekend', removedAction: 'delete' }, true),
 			read(employees.read, 360, { resource: 'employees' }),
 			reconcile(employees.reconcile, 360, { resource: 'employee', removedAction: 'deactivate' }, false),
 			{ id: uuid(`${id}-attention`), name: ATTENTION_NODE, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [860, 100], parameters: {} },
