@@ -59,7 +59,7 @@ export interface NodeTypeDescription {
 /** Scratch workflow: one node of each of our types, each with the simulator credential it needs. */
 export function allNodesWorkflow(refs: CredentialRefs): WorkflowJson {
 	const node = (name: string, type: string, x: number, credentialType?: string, parameters: Record<string, unknown> = {}) => ({
-		id: `00000000-0000-4000-8000-00000000000${x / 200}`,
+		id: `00000000-0000-4000-8000-${String(x / 200).padStart(12, '0')}`,
 		name,
 		type,
 		typeVersion: 1,
@@ -87,6 +87,7 @@ export function allNodesWorkflow(refs: CredentialRefs): WorkflowJson {
 			node('OutSmart Trigger', NODE_TYPES.outSmartTrigger, 1400, 'outSmartApi'),
 			node('Bouwsoft (book)', NODE_TYPES.bouwsoft, 1600, 'bouwsoftApi', { resource: 'workOrder', operation: 'book' }),
 			node('OutSmart (mark as exported)', NODE_TYPES.outSmart, 1800, 'outSmartApi', { resource: 'workOrder', operation: 'acknowledge' }),
+			node('OutSmart (reconcile)', NODE_TYPES.outSmart, 2000, 'outSmartApi', { resource: 'material', operation: 'reconcile' }),
 		],
 		connections: {},
 		settings: { executionOrder: 'v1' },
