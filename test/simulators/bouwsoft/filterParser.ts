@@ -8,7 +8,7 @@
  *   op         := eq | ne | gt | ge | lt | le          -- ge/lt/le only when dialect.comparisons
  *   literal    := 'single quoted' | number | true | false
  *
- * Keywords are case-insensitive (`AND`, `Or`, `EQ`). Inside a string `''` is one quote when quoteEscape
+ * Keywords are case-insensitive (`AND`, `Or`, `EQ`) unless dialect.lowerCaseKeywords. Inside a string `''` is one quote when quoteEscape
  * is 'double'; with 'none' the string ends at the first quote. Any other text is a syntax error (400),
  * so nothing inside a string can ever act as syntax.
  */
@@ -140,7 +140,7 @@ class Parser {
 			throw new FilterError(`Expected a field name at position ${token.pos}, got ${describe(token)}`);
 		}
 		const opToken = this.next('an operator');
-		const op = opToken.kind === 'word' ? opToken.text.toLowerCase() : '';
+		const op = opToken.kind === 'word' ? this.keyword(opToken.text) : '';
 		if (!OPERATORS.has(op)) throw new FilterError(`Expected an operator at position ${opToken.pos}`);
 		if (EXTENDED_OPERATORS.has(op) && !this.semantics.dialect.comparisons) {
 			throw new FilterError(`Operator '${op}' is not supported`);
@@ -152,15 +152,20 @@ class Parser {
 		const token = this.next('a value');
 		if (token.kind === 'string') return { kind: 'string', value: token.value };
 		if (token.kind === 'number') return { kind: 'number', value: Number(token.text), text: token.text };
-		if (token.kind === 'word' && /^(true|false)$/i.test(token.text)) {
-			return { kind: 'boolean', value: token.text.toLowerCase() === 'true' };
+		if (token.kind === 'word' && /^(true|false)$/.test(this.keyword(token.text))) {
+			return { kind: 'boolean', value: this.keyword(token.text) === 'true' };
 		}
 		throw new FilterError(`Expected a value at position ${token.pos}, got ${describe(token)}`);
 	}
 
 	private isKeyword(keyword: string): boolean {
 		const token = this.tokens[this.index];
-		return token?.kind === 'word' && token.text.toLowerCase() === keyword;
+		return token?.kind === 'word' && this.keyword(token.text) === keyword;
+	}
+
+	/** A word as a keyword: lower-cased, unless the dialect takes lower-case keywords only (then as written). */
+	private keyword(text: string): string {
+		return this.semantics.dialect.lowerCaseKeywords ? text : text.toLowerCase();
 	}
 
 	private next(expected: string): Token {

@@ -3,13 +3,16 @@
  * deterministic Flemish construction data. Options: types.ts; overview and choices for unknowns: README.md.
  */
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 import { createClock } from './clock';
 import { FaultRegistry } from './faults';
 import { buildBouwsoftSeed } from './seed';
+import type { PagingOptions } from './query';
 import { SimulatorCore } from './server';
 import { BouwsoftStore } from './store';
+import { createSelfSignedCertificate, writeCertificateFile, type SimulatorTls } from './tls';
 import { WriteHandler } from './writes';
 import type {
 	BouwsoftRecord,
@@ -18,10 +21,13 @@ import type {
 	BouwsoftTables,
 	FaultHandle,
 	FaultRule,
+	FilterSemantics,
 	PostCalculationEntry,
 	RequestHook,
 	RequestLogEntry,
+	ServerQuirks,
 	SimClock,
+	SortSupport,
 	WriteSettings,
 } from './types';
 
@@ -33,6 +39,10 @@ export { formatTimestamp, formatValidUntil } from './clock';
 export { ColumnsError, parseColumns } from './columns';
 export type { ParsedColumn } from './columns';
 export { WRITEABLE_COLUMNS } from './writes';
+export type { PagingOptions } from './query';
+export type { SimulatorTls } from './tls';
+export { confirmedOnlyOptions, realServerVariants } from './variants';
+export type { SimulatorVariant } from './variants';
 
 /** Demo credentials (simulator only; printed by the CLI). */
 export const DEMO_CLIENT_NR = 115;
@@ -41,10 +51,21 @@ export const DEMO_REFRESH_TOKEN = 'demoRefreshTokenBouwsoftSimulatorNotASecret01
 export interface BouwsoftSimulator {
 	/** 'http://127.0.0.1:<authPort>' — the credential's Authentication Server URL. */
 	authUrl: string;
-	/** 'http://127.0.0.1:<dataPort>' — the ServerName the token call returns (with scheme). */
-	serverName: string;
-	/** serverName + '/api/v1'. */
+	/**
+	 * The ServerName the token call returns now: `'http://127.0.0.1:<dataPort>'` by default (`'https://…'`
+	 * with `https`), `'127.0.0.1:<dataPort>'` with `quirks.serverName` `'bare'`.
+	 */
+	readonly serverName: string;
+	/** `'<scheme>://127.0.0.1:<dataPort>/api/v1'` (always with scheme). */
 	dataUrl: string;
+	/** The HTTPS data server's self-signed certificate (only with `https` / `serverName: 'bare'` at start). */
+	tls?: SimulatorTls;
+	/** Real-server variants (see ServerQuirks); change them while running. reset() restores the start values. */
+	quirks: ServerQuirks;
+	/** Paging options (maxLimit, overMaxLimit, defaultLimit, Content-Range); change them while running. */
+	paging: PagingOptions;
+	/** Filter dialect and comparison options; change them while running. */
+	filterSemantics: FilterSemantics;
 	clientNr: number;
 	refreshToken: string;
 	store: BouwsoftStore;
@@ -96,25 +117,39 @@ export async function startBouwsoftSimulator(options: BouwsoftSimulatorOptions =
 	});
 	const writes = new WriteHandler(store, initialWriteSettings());
 	const refreshToken = options.refreshToken ?? DEMO_REFRESH_TOKEN;
+	const initialSemantics = (): FilterSemantics => ({
+		dialect: { comparisons: true, or: true, ...options.dialect },
+		quoteEscape: options.quoteEscape ?? 'double',
+		caseInsensitiveStrings: options.caseInsensitiveStrings ?? false,
+		sqlPadding: options.sqlPadding ?? true,
+	});
+	const initialPaging = (): PagingOptions => ({
+		defaultLimit: options.defaultLimit ?? null,
+		maxLimit: options.maxLimit ?? 1000,
+		overMaxLimit: options.overMaxLimit ?? 'clamp',
+		emptyContentRange: options.emptyContentRange ?? 'star',
+		contentRangeTotal: options.contentRangeTotal ?? 'filtered',
+	});
+	const initialQuirks = (): ServerQuirks => ({
+		sortSupport: cloneSortSupport(options.sortSupport ?? 'honour'),
+		idFilter: options.idFilter ?? 'ok',
+		listOmitFields: Object.fromEntries(Object.entries(options.listOmitFields ?? {}).map(([resource, fields]) => [resource, [...fields]])),
+		missingResources: [...(options.missingResources ?? [])],
+		pathCase: options.pathCase ?? 'insensitive',
+		columnsSupport: options.columnsSupport ?? 'ok',
+		distinctSupport: options.distinctSupport ?? 'ok',
+		serverName: options.serverName ?? 'url',
+		serverErrorBody: options.serverErrorBody ?? 'webapi',
+	});
 	const core = new SimulatorCore(
 		{
 			clientNr: options.clientNr ?? DEMO_CLIENT_NR,
 			accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 3600,
-			semantics: {
-				dialect: { comparisons: true, or: true, ...options.dialect },
-				quoteEscape: options.quoteEscape ?? 'double',
-				caseInsensitiveStrings: options.caseInsensitiveStrings ?? false,
-				sqlPadding: options.sqlPadding ?? true,
-			},
-			paging: {
-				defaultLimit: options.defaultLimit ?? null,
-				maxLimit: options.maxLimit ?? 1000,
-				overMaxLimit: options.overMaxLimit ?? 'clamp',
-				emptyContentRange: options.emptyContentRange ?? 'star',
-				contentRangeTotal: options.contentRangeTotal ?? 'filtered',
-			},
+			semantics: initialSemantics(),
+			paging: initialPaging(),
 			contentRangeHeader: options.contentRangeHeader ?? false,
 			latencyMs: options.latencyMs ?? 0,
+			quirks: initialQuirks(),
 		},
 		store,
 		clock,
@@ -124,17 +159,37 @@ export async function startBouwsoftSimulator(options: BouwsoftSimulatorOptions =
 	);
 	const writeLog = () => core.requests.filter((r) => r.writtenId !== undefined);
 
+	// HTTPS data server: a fresh self-signed certificate for 127.0.0.1, its PEM also in a temp file.
+	const https = options.https ?? options.serverName === 'bare';
+	const certificate = https ? createSelfSignedCertificate() : undefined;
+	const certificateFile = certificate ? writeCertificateFile(certificate.certPem) : undefined;
 	const authServer = createServer({ keepAlive: true }, core.handler('auth'));
-	const dataServer = createServer({ keepAlive: true }, core.handler('data'));
-	const authPort = await listen(authServer, options.authPort ?? 0);
-	const dataPort = await listen(dataServer, options.dataPort ?? 0);
-	const serverName = `http://127.0.0.1:${dataPort}`;
-	core.serverName = serverName;
+	const dataServer = certificate
+		? createHttpsServer({ keepAlive: true, key: certificate.keyPem, cert: certificate.certPem }, core.handler('data'))
+		: createServer({ keepAlive: true }, core.handler('data'));
+	let authPort: number;
+	let dataPort: number;
+	try {
+		authPort = await listen(authServer, options.authPort ?? 0);
+		dataPort = await listen(dataServer, options.dataPort ?? 0);
+	} catch (error) {
+		await Promise.all([shutdown(authServer), shutdown(dataServer)]);
+		certificateFile?.remove();
+		throw error;
+	}
+	core.dataOrigin = { scheme: https ? 'https' : 'http', host: `127.0.0.1:${dataPort}` };
+	const tls = certificate && certificateFile ? { certPem: certificate.certPem, caPath: certificateFile.caPath } : undefined;
 
 	return {
 		authUrl: `http://127.0.0.1:${authPort}`,
-		serverName,
-		dataUrl: `${serverName}/api/v1`,
+		get serverName() {
+			return core.serverName;
+		},
+		dataUrl: `${core.dataOrigin.scheme}://${core.dataOrigin.host}/api/v1`,
+		...(tls ? { tls } : {}),
+		quirks: core.settings.quirks,
+		paging: core.settings.paging,
+		filterSemantics: core.settings.semantics,
 		clientNr: core.settings.clientNr,
 		refreshToken,
 		store,
@@ -187,11 +242,24 @@ export async function startBouwsoftSimulator(options: BouwsoftSimulatorOptions =
 			core.settings.latencyMs = options.latencyMs ?? 0;
 			writes.reset();
 			Object.assign(writes.settings, initialWriteSettings());
+			Object.assign(core.settings.quirks, initialQuirks());
+			Object.assign(core.settings.paging, initialPaging());
+			Object.assign(core.settings.semantics, initialSemantics());
 		},
 		close: async () => {
 			core.stopTimers();
 			await Promise.all([shutdown(authServer), shutdown(dataServer)]);
+			certificateFile?.remove();
 		},
+	};
+}
+
+function cloneSortSupport(support: SortSupport): SortSupport {
+	if (typeof support === 'string') return support;
+	return {
+		mode: support.mode,
+		...(support.fields ? { fields: [...support.fields] } : {}),
+		...(support.exceptFields ? { exceptFields: [...support.exceptFields] } : {}),
 	};
 }
 

@@ -11,10 +11,22 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { formatValidUntil } from './clock';
 import type { FaultRegistry } from './faults';
-import { QueryError, runListQuery, type PagingOptions } from './query';
+import { QueryError, runListQuery, type ListQuirks, type PagingOptions } from './query';
 import { resolveResource } from './schema';
 import type { BouwsoftStore } from './store';
-import type { FaultRule, FilterSemantics, RequestContext, RequestHook, RequestLogEntry, SimClock, SimServerKind } from './types';
+import {
+	BOUWSOFT_RESOURCES,
+	type BouwsoftResource,
+	type FaultRule,
+	type FilterSemantics,
+	type RequestContext,
+	type RequestHook,
+	type RequestLogEntry,
+	type ServerErrorBody,
+	type ServerQuirks,
+	type SimClock,
+	type SimServerKind,
+} from './types';
 import type { WriteHandler } from './writes';
 
 export interface CoreSettings {
@@ -24,6 +36,8 @@ export interface CoreSettings {
 	paging: PagingOptions;
 	contentRangeHeader: boolean;
 	latencyMs: number;
+	/** Real-server variants (types.ts ServerQuirks); read per request, so they can change while running. */
+	quirks: ServerQuirks;
 }
 
 interface IssuedToken {
@@ -37,8 +51,8 @@ export class SimulatorCore {
 	readonly requests: RequestLogEntry[] = [];
 	readonly hooks: RequestHook[] = [];
 	refreshToken: string;
-	/** Filled in once the data server listens. */
-	serverName = '';
+	/** Filled in once the data server listens: scheme and `127.0.0.1:<port>`. */
+	dataOrigin = { scheme: 'http', host: '' };
 	private tokens = new Map<string, IssuedToken>();
 	private perResource = new Map<string, number>();
 	private timers = new Set<NodeJS.Timeout>();
@@ -52,6 +66,12 @@ export class SimulatorCore {
 		readonly writes: WriteHandler,
 	) {
 		this.refreshToken = refreshToken;
+	}
+
+	/** The ServerName the token call returns now (quirks.serverName). */
+	get serverName(): string {
+		const { scheme, host } = this.dataOrigin;
+		return this.settings.quirks.serverName === 'bare' ? host : `${scheme}://${host}`;
 	}
 
 	expireAccessTokens(): void {
@@ -79,7 +99,8 @@ export class SimulatorCore {
 	private async handle(server: SimServerKind, req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		const method = (req.method ?? 'GET').toUpperCase();
-		const route = server === 'auth' ? authRoute(url.pathname) : dataRoute(url.pathname);
+		const caseSensitive = this.settings.quirks.pathCase === 'sensitive';
+		const route = server === 'auth' ? authRoute(url.pathname, caseSensitive) : dataRoute(url.pathname, caseSensitive);
 		const count = (this.perResource.get(route.resource) ?? 0) + 1;
 		this.perResource.set(route.resource, count);
 		const context: RequestContext = {
@@ -108,12 +129,25 @@ export class SimulatorCore {
 		const fault = this.faults.match(context);
 		if (fault) entry.fault = fault.name ?? describeFault(fault);
 		if (fault && !fault.afterProcessing && (await this.applyFault(fault, req, res, entry))) return;
-		const { status, body, headers, writtenId } =
+		const { status, body, headers, writtenId, contentType } =
 			server === 'auth' ? this.answerAuth(req, method, route) : await this.answerData(req, method, route, context);
 		if (writtenId !== undefined) entry.writtenId = writtenId;
 		if (fault?.afterProcessing && (await this.applyFault(fault, req, res, entry))) return;
 		entry.status = status;
-		send(res, status, body, headers);
+		send(res, status, body, headers, contentType);
+	}
+
+	/** The quirks that shape a list answer of this resource. */
+	private listQuirks(resource: BouwsoftResource): ListQuirks {
+		const { sortSupport, idFilter, columnsSupport, distinctSupport, listOmitFields } = this.settings.quirks;
+		const omitFields = Object.entries(listOmitFields)
+			.filter(([name]) => name.toLowerCase() === resource.toLowerCase())
+			.flatMap(([, fields]) => fields.map((field) => field.trim().toLowerCase()));
+		return { sortSupport, idFilter, columnsSupport, distinctSupport, omitFields };
+	}
+
+	private isMissing(resource: BouwsoftResource): boolean {
+		return this.settings.quirks.missingResources.some((name) => name.toLowerCase() === resource.toLowerCase());
 	}
 
 	/** Waits `delayMs`, then answers with the fault; false when the rule was a delay only (real answer follows). */
@@ -166,8 +200,10 @@ export class SimulatorCore {
 		if (!this.isAuthorised(req)) {
 			return { status: 401, body: { error: 'Authorization has been denied for this request.' } };
 		}
-		const resource = resolveResource(route.resource);
-		if (!resource || route.kind === 'bad') return { status: 404, body: { error: `Unknown resource path ${context.path}` } };
+		const resource = route.known;
+		if (!resource || route.kind === 'bad' || this.isMissing(resource)) {
+			return { status: 404, body: { error: `Unknown resource path ${context.path}` } };
+		}
 		if (method !== 'GET' && method !== 'POST' && method !== 'PUT') return { status: 405, body: { error: 'Method not allowed by the simulator' } };
 		for (const hook of [...this.hooks]) await hook(context);
 		if (method !== 'GET') return this.writes.handle(method, resource, route.id, context.query);
@@ -180,8 +216,11 @@ export class SimulatorCore {
 			return this.envelope({ records: [record], total, contentRange: `0-0/${total}` });
 		}
 		try {
-			return this.envelope(runListQuery(resource, this.store.all(resource), this.store.version(resource), context.query, this.settings.semantics, paging));
+			const table = this.store.all(resource);
+			const quirks = this.listQuirks(resource);
+			return this.envelope(runListQuery(resource, table, this.store.version(resource), context.query, this.settings.semantics, paging, quirks));
 		} catch (error) {
+			if (error instanceof QueryError && error.status === 500) return serverError(this.settings.quirks.serverErrorBody);
 			if (error instanceof QueryError) return { status: 400, body: { error: error.message } };
 			throw error;
 		}
@@ -219,34 +258,66 @@ export class SimulatorCore {
 
 interface Answer {
 	status: number;
+	/** Sent as JSON, or as is when `contentType` is given. */
 	body: unknown;
+	contentType?: string;
 	headers?: Record<string, string>;
 	writtenId?: number;
 }
 
+/** `resource`: canonical name, or the raw segment when unknown; `known`: the canonical resource, if any. */
 type Route =
-	| { kind: 'token' | 'none' | 'list' | 'bad'; resource: string; id?: undefined }
-	| { kind: 'record'; resource: string; id: number };
+	| { kind: 'token' | 'none' | 'list' | 'bad'; resource: string; known?: BouwsoftResource; id?: undefined }
+	| { kind: 'record'; resource: string; known?: BouwsoftResource; id: number };
+
+const ASP_NET_RUNTIME_ERROR = `<!DOCTYPE html>
+<html>
+    <head>
+        <title>Runtime Error</title>
+    </head>
+    <body bgcolor="white">
+            <h1>Server Error in '/' Application.<hr width=100% size=1 color=silver></h1>
+            <h2> <i>Runtime Error</i> </h2></span>
+            <b> Description: </b>An application error occurred on the server. The current custom error settings for this application prevent the details of the application error from being viewed remotely (for security reasons).
+    </body>
+</html>
+`;
+
+/** A 500 as a .NET server would send it (see ServerErrorBody). */
+function serverError(kind: ServerErrorBody): Answer {
+	if (kind === 'html') return { status: 500, body: ASP_NET_RUNTIME_ERROR, contentType: 'text/html; charset=utf-8' };
+	if (kind === 'json') return { status: 500, body: { error: 'Internal server error' } };
+	return { status: 500, body: { Message: 'An error has occurred.' } };
+}
 
 function segments(pathname: string): string[] {
 	return pathname.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
 }
 
-function authRoute(pathname: string): Route {
-	const parts = segments(pathname).map((s) => s.toLowerCase());
-	const isToken = parts.length === 4 && parts[0] === 'api' && parts[1] === 'v1' && parts[2] === 'authorize' && parts[3] === 'accesstoken';
-	return isToken ? { kind: 'token', resource: 'Authorize' } : { kind: 'none', resource: parts[2] ?? '' };
+/** Path segments compared as documented (`caseSensitive`) or in any case. */
+function sameSegments(parts: string[], expected: string[], caseSensitive: boolean): boolean {
+	const fold = (s: string) => (caseSensitive ? s : s.toLowerCase());
+	return expected.every((segment, i) => parts[i] !== undefined && fold(parts[i]) === fold(segment));
 }
 
-function dataRoute(pathname: string): Route {
+function authRoute(pathname: string, caseSensitive: boolean): Route {
 	const parts = segments(pathname);
-	if (parts.length < 3 || parts[0].toLowerCase() !== 'api' || parts[1].toLowerCase() !== 'v1') {
+	const isToken = parts.length === 4 && sameSegments(parts, ['api', 'v1', 'Authorize', 'AccessToken'], caseSensitive);
+	return isToken ? { kind: 'token', resource: 'Authorize' } : { kind: 'none', resource: (parts[2] ?? '').toLowerCase() };
+}
+
+const CANONICAL = new Set<string>(BOUWSOFT_RESOURCES);
+
+function dataRoute(pathname: string, caseSensitive: boolean): Route {
+	const parts = segments(pathname);
+	if (parts.length < 3 || !sameSegments(parts, ['api', 'v1'], caseSensitive)) {
 		return { kind: 'none', resource: '' };
 	}
-	const resource = resolveResource(parts[2]) ?? parts[2];
-	if (parts.length === 3) return { kind: 'list', resource };
-	if (parts.length === 4 && /^\d+$/.test(parts[3])) return { kind: 'record', resource, id: Number(parts[3]) };
-	return { kind: 'bad', resource };
+	const known = caseSensitive ? (CANONICAL.has(parts[2]) ? (parts[2] as BouwsoftResource) : undefined) : resolveResource(parts[2]);
+	const resource = known ?? parts[2];
+	if (parts.length === 3) return { kind: 'list', resource, known };
+	if (parts.length === 4 && /^\d+$/.test(parts[3])) return { kind: 'record', resource, known, id: Number(parts[3]) };
+	return { kind: 'bad', resource, known };
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -255,10 +326,10 @@ function header(req: IncomingMessage, name: string): string | undefined {
 	return text?.trim();
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void {
+function send(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>, contentType?: string): void {
 	if (res.destroyed || res.headersSent) return;
-	const text = JSON.stringify(body);
-	res.writeHead(status, { 'Content-Type': JSON_TYPE, 'Content-Length': Buffer.byteLength(text), ...headers });
+	const text = contentType === undefined ? JSON.stringify(body) : String(body);
+	res.writeHead(status, { 'Content-Type': contentType ?? JSON_TYPE, 'Content-Length': Buffer.byteLength(text), ...headers });
 	res.end(text);
 }
 

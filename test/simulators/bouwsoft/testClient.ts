@@ -1,4 +1,6 @@
 /** A minimal Bouwsoft client for the simulator's own tests: two-step auth, then GETs and writes on ServerName. */
+import { Agent as HttpsAgent } from 'node:https';
+
 import axios, { type AxiosResponse } from 'axios';
 
 import type { BouwsoftSimulator } from './index';
@@ -34,28 +36,38 @@ export async function fetchToken(sim: BouwsoftSimulator, headers: Record<string,
 	});
 }
 
-export async function connect(sim: BouwsoftSimulator): Promise<TestClient> {
+export interface ConnectOptions {
+	/** PEM certificate(s) to trust for an HTTPS data server (e.g. `sim.tls.certPem`). */
+	ca?: string;
+}
+
+/** Connects like a real client: a ServerName without scheme (the real API's form) gets `https://`. */
+export async function connect(sim: BouwsoftSimulator, options: ConnectOptions = {}): Promise<TestClient> {
 	const token = await fetchToken(sim);
 	if (token.status !== 200) throw new Error(`Token call failed with ${token.status}`);
 	const { AccessToken, ServerName } = token.data as { AccessToken: string; ServerName: string };
+	const origin = /^[a-z]+:\/\//i.test(ServerName) ? ServerName : `https://${ServerName}`;
+	const httpsAgent = options.ca ? new HttpsAgent({ ca: options.ca }) : undefined;
 	return {
 		accessToken: AccessToken,
 		serverName: ServerName,
 		get: (path, params, timeoutMs) =>
-			axios.get(`${ServerName}/api/v1${path}`, {
+			axios.get(`${origin}/api/v1${path}`, {
 				params,
 				paramsSerializer: (p) => serialize(p as Record<string, unknown>),
 				headers: { Clientnr: String(sim.clientNr), AccessToken },
 				validateStatus: () => true,
 				timeout: timeoutMs,
+				httpsAgent,
 			}),
 		write: (method, path, columns, timeoutMs) =>
 			axios.request({
 				method,
-				url: `${ServerName}/api/v1${path}?${serialize({ columns })}`,
+				url: `${origin}/api/v1${path}?${serialize({ columns })}`,
 				headers: { Clientnr: String(sim.clientNr), AccessToken },
 				validateStatus: () => true,
 				timeout: timeoutMs,
+				httpsAgent,
 			}),
 	};
 }

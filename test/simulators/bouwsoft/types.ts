@@ -35,6 +35,11 @@ export interface SimFilterDialect {
 	comparisons: boolean;
 	/** `or` and parentheses. Off → 400. */
 	or: boolean;
+	/**
+	 * Only lower-case keywords (`and`, `or`, `eq`…, `true`/`false`), as in every confirmed example. Default
+	 * false: any case (`AND`, `Eq`, `TRUE`). On → an upper- or mixed-case keyword is a syntax error (400).
+	 */
+	lowerCaseKeywords?: boolean;
 }
 
 export interface FilterSemantics {
@@ -89,6 +94,77 @@ export interface BouwsoftSimulatorOptions {
 	nonWriteableColumns?: 'reject' | 'ignore';
 	/** `PUT /Assignments/<id>` (unconfirmed): `'put'` (default) 200 + RecordChanges, `'unsupported'` → 405. */
 	assignmentUpdates?: 'put' | 'unsupported';
+
+	// Real-server variants for what the reference leaves unknown (all off by default; see ServerQuirks and
+	// README "Real-server variants"). They can be changed while running through `sim.quirks`.
+	sortSupport?: SortSupport;
+	idFilter?: IdFilterSupport;
+	listOmitFields?: Record<string, string[]>;
+	missingResources?: string[];
+	pathCase?: 'insensitive' | 'sensitive';
+	columnsSupport?: ParameterSupport;
+	distinctSupport?: ParameterSupport;
+	serverName?: 'url' | 'bare';
+	serverErrorBody?: ServerErrorBody;
+	/**
+	 * The data server speaks HTTPS (self-signed certificate for 127.0.0.1, see `sim.tls`) instead of HTTP.
+	 * Start-time only. Default: true when `serverName` is `'bare'` at start, else false.
+	 */
+	https?: boolean;
+}
+
+/** How the server treats `sort`: honour it (default), ignore it (ascending id order), or refuse the request. */
+export type SortSupportMode = 'honour' | 'ignore' | 'reject400' | 'reject500';
+
+/**
+ * A sort mode for some sort keys only. Key notation: `'field'` matches either direction, `'-field'` only
+ * descending, `'+field'` only ascending. The mode applies to the whole request when one of its sort keys
+ * matches `fields` (default: every key) and does not match `exceptFields`; otherwise the sort is honoured.
+ */
+export interface SortSupportRule {
+	mode: Exclude<SortSupportMode, 'honour'>;
+	fields?: string[];
+	exceptFields?: string[];
+}
+
+export type SortSupport = SortSupportMode | SortSupportRule;
+
+/** A filter comparing the field `id`: fine (default), refused with 400 / 500, or ignored (comparison = true). */
+export type IdFilterSupport = 'ok' | 'reject400' | 'reject500' | 'ignore';
+
+/** A list parameter (`columns`, `distinct`): honoured (default), ignored entirely, or refused with 400. */
+export type ParameterSupport = 'ok' | 'ignore' | 'reject400';
+
+/**
+ * Body of a quirk's HTTP 500 (`reject500`): `'webapi'` (default) `{"Message":"An error has occurred."}` —
+ * what ASP.NET Web API 2 sends a remote client for an unhandled exception; `'html'` the ASP.NET "Runtime
+ * Error" page (text/html; an exception that escaped Web API); `'json'` `{"error":"Internal server error"}`.
+ */
+export type ServerErrorBody = 'webapi' | 'html' | 'json';
+
+/**
+ * Behaviour of the real server that the reference leaves open, one switch per possibility; every default
+ * is the simulator's original behaviour. Mutable at run time (`sim.quirks`); `reset()` restores the start values.
+ */
+export interface ServerQuirks {
+	/** `sort` on lists: `'honour'` (default) | `'ignore'` | `'reject400'` (`{"error":"Invalid sort"}`) | `'reject500'`, or a rule per sort key. */
+	sortSupport: SortSupport;
+	/** A `filter` comparing `id` anywhere (also inside `and`/`or`). `'ignore'`: that comparison counts as true. */
+	idFilter: IdFilterSupport;
+	/** Fields left out of list answers (GET `/Resource/`, also when named in `columns`); single-record GETs keep them. Keys: resource names, any case. */
+	listOmitFields: Record<string, string[]>;
+	/** Resources (any case) that answer 404 on every path and method, like an unknown resource. */
+	missingResources: string[];
+	/** `'sensitive'`: only `/api/v1/` and the canonical resource names (`/ProductStock/`) match; other casings → 404. */
+	pathCase: 'insensitive' | 'sensitive';
+	/** The `columns` parameter of a list GET: `'ignore'` → full records; `'reject400'` → 400. */
+	columnsSupport: ParameterSupport;
+	/** The `distinct` parameter of a list GET: `'ignore'` → duplicates returned; `'reject400'` → 400. */
+	distinctSupport: ParameterSupport;
+	/** ServerName of the token answer: `'url'` (default) `'<scheme>://127.0.0.1:<port>'`, `'bare'` `'127.0.0.1:<port>'` (as the real API). */
+	serverName: 'url' | 'bare';
+	/** Body of the 500 answers above. */
+	serverErrorBody: ServerErrorBody;
 }
 
 /** Write behaviour for what the reference leaves open; mutable at run time (`sim.writeSettings`). */
