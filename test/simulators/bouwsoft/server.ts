@@ -5,6 +5,8 @@
  *
  * Order per request: latency → fault rules → token check → onRequest hooks → response (GET: query.ts;
  * POST/PUT: writes.ts). A fault with `afterProcessing` handles the request first and then spoils the answer.
+ * `settings.quirks` (real-server variants: path case, missing resources, sort/id-filter/columns/distinct
+ * support, fields left out of lists, ServerName form) is read per request, so tests can change it running.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
