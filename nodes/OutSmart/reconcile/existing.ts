@@ -16,6 +16,8 @@ export async function readOutSmartTable(
 	credential: CredentialSecrets,
 	kind: WriteKind,
 	policy: RequestPolicy,
+	/** Filled with every row per key that OutSmart holds more than once (work orders may share a number). */
+	sameKey?: Map<string, IDataObject[]>,
 ): Promise<Map<string, IDataObject>> {
 	const request =
 		kind === 'workorders'
@@ -41,7 +43,9 @@ export async function readOutSmartTable(
 	for (const row of rows) {
 		if (!row || typeof row !== 'object') continue;
 		const key = recordKey(kind, row as IDataObject);
-		if (key && !table.has(key)) table.set(key, row as IDataObject);
+		if (!key) continue;
+		if (!table.has(key)) table.set(key, row as IDataObject);
+		else if (sameKey) sameKey.set(key, [...(sameKey.get(key) ?? [table.get(key) as IDataObject]), row as IDataObject]);
 	}
 	return table;
 }

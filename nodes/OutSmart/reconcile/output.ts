@@ -111,6 +111,8 @@ export function reconcileHints(run: {
 	tables: Map<WriteKind, Map<string, IDataObject>>;
 	kinds: WriteKind[];
 	settings: ReconcileSettings;
+	/** Records no input item wants that are not known as ours, per kind (left alone). */
+	unowned?: Map<WriteKind, number>;
 	requests: number;
 	inputCount: number;
 }): string[] {
@@ -144,6 +146,12 @@ export function reconcileHints(run: {
 	const failed = count(run.plans, (p) => p.failure !== undefined) + count(removals, (r) => r.status === 'failed');
 	parts.push(`${failed} failed (${run.requests} requests)`);
 	const hints = [`${parts.join(', ')}.`];
+	if (run.unowned?.size) {
+		const list = [...run.unowned].map(([kind, n]) => `${n} ${kindLabel(kind, n)}`).join(', ');
+		hints.push(
+			`Left alone: ${list} in OutSmart that no Bouwsoft record read has and that are not known to come from Bouwsoft (made in OutSmart, or gone from Bouwsoft before this node learned them; see the option Records From Bouwsoft).`,
+		);
+	}
 	for (const check of run.brake) {
 		hints.push(
 			`Safety brake, ${kindLabel(check.kind)}: ${check.removals} of ${check.ours} ours in OutSmart would go (${check.percent.toFixed(1)}%, limit ${settings.brakePercent}%)${check.tripped ? ': STOPPED, nothing removed' : ''}.`,

@@ -16,9 +16,13 @@ import type { OwnershipMode } from './types';
  *   the first Reconcile is reported, never removed, unless the user says that every record of the kind comes
  *   from Bouwsoft (mode `all`).
  *
+ * Keys that are neither are left alone (a record deleted in Bouwsoft before the first run cannot be told apart
+ * from one made in OutSmart); the run hint counts them. A category link is ours when its category is ours
+ * and its material is (in Bouwsoft, or learned).
+ *
  * The ledger is the node's static data (the only owner of its format: this file). n8n saves it after every
- * production run, in regular and queue mode, and not after a manual run; the ledger only ever needs to hold
- * keys that OutSmart still has, so a run that stops half-way leaves nothing wrong behind.
+ * production run, in regular and queue mode, and not after a manual run (which still reads it); it only ever
+ * holds keys that OutSmart has, so a run that stops half-way or a dry run leaves nothing wrong behind.
  */
 
 const LEDGER_FIELD = 'reconcileLedger';
@@ -58,6 +62,8 @@ export class Ownership {
 		private readonly staticData: IDataObject,
 		private readonly mode: OwnershipMode,
 		private readonly categories: ImportCategory[],
+		/** Keys the Bouwsoft input holds per kind (a link is ours only when its material is). */
+		private readonly present: Map<WriteKind, Set<string>> = new Map(),
 	) {
 		const stored = staticData[LEDGER_FIELD] as StoredLedger | undefined;
 		if (stored && typeof stored === 'object' && stored.version === LEDGER_VERSION && stored.keys && typeof stored.keys === 'object') {
@@ -70,13 +76,19 @@ export class Ownership {
 	/** Whether Reconcile may act on this OutSmart record when no input item wants it. */
 	isOurs(kind: WriteKind, key: string): boolean {
 		const shape = ownedByShape(kind, key, this.categories);
+		if (shape === false) return false;
+		// A link to one of our categories on a material made in OutSmart is the user's.
+		if (kind === 'material_categories') {
+			const material = key.slice(0, key.search(/\|[LG]:/));
+			return (this.present.get('materials')?.has(material) ?? false) || this.isOurs('materials', material);
+		}
 		if (shape !== undefined) return shape;
 		return this.mode === 'all' || (this.ledger.get(kind)?.has(key) ?? false);
 	}
 
 	/**
-	 * The ledger after a run: of the keys OutSmart holds now, those we knew, those Bouwsoft also has and those we
-	 * wrote; keys OutSmart no longer has drop out.
+	 * The ledger after a run: of the keys OutSmart holds now (as read, plus what this run wrote), those we knew
+	 * and those Bouwsoft also has; keys OutSmart no longer has drop out. A dry run passes what it read only.
 	 */
 	update(kind: WriteKind, inOutSmart: Iterable<string>, fromBouwsoft: Set<string>, gone: Set<string>): void {
 		if (ownedByShape(kind, '', this.categories) !== undefined) return;
@@ -85,7 +97,6 @@ export class Ownership {
 		for (const key of inOutSmart) {
 			if (!gone.has(key) && !key.includes('\n') && (known.has(key) || fromBouwsoft.has(key))) next.add(key);
 		}
-		for (const key of fromBouwsoft) if (!gone.has(key) && !key.includes('\n')) next.add(key);
 		this.ledger.set(kind, next);
 	}
 

@@ -18,10 +18,26 @@ export const ACTIVE_FLAG: Partial<Record<WriteKind, string>> = {
 	categories: 'cat_display',
 };
 
+/**
+ * DeleteEntity's entity and key per kind (reference §3.13). OutSmart documents no delete for warehouses and
+ * project activities: Reconcile reports those, so a dry run says exactly what the real run does.
+ */
+export const DELETE_ENTITY: Partial<Record<WriteKind, { entity: string; key: string }>> = {
+	employees: { entity: 'employee', key: 'number' },
+	materials: { entity: 'material', key: 'code' },
+	categories: { entity: 'category', key: 'code' },
+	material_categories: { entity: 'material_category', key: 'mct_mat_code' },
+	hourtypes: { entity: 'hourtype', key: 'code' },
+	relations: { entity: 'relation', key: 'debtor_number' },
+	contactpersons: { entity: 'contactperson', key: 'code' },
+	projects: { entity: 'project', key: 'code' },
+	workorders: { entity: 'workorder', key: 'db_row' },
+};
+
 /** Work orders a technician has not picked up yet: the only ones Reconcile may delete (no status: unknown, kept). */
 const NOT_STARTED = ['klaargezet'];
 
-function inactive(row: IDataObject, flag: string): boolean {
+export function inactive(row: IDataObject, flag: string): boolean {
 	const value = String(row[flag] ?? '').trim().toLowerCase();
 	return value === '0' || value === 'false';
 }
@@ -38,6 +54,8 @@ export interface RemovalInput {
 	inputCount: number;
 	/** The kind an item of the resource primarily becomes; the others are its children. */
 	primary: WriteKind;
+	/** Work orders: every order per number OutSmart holds more than once. */
+	sameKey?: Map<string, IDataObject[]>;
 }
 
 function reasonFor(kind: WriteKind, input: RemovalInput): string {
@@ -48,15 +66,34 @@ function reasonFor(kind: WriteKind, input: RemovalInput): string {
 	return `No Bouwsoft record read has this ${WRITE_KINDS[kind].label} any more`;
 }
 
-function decide(kind: WriteKind, row: IDataObject, action: RemovalAction): Pick<Removal, 'action' | 'reason' | 'status'> | undefined {
+/** The status OutSmart gives a work order, trimmed. */
+export function orderStatus(row: IDataObject): string {
+	return String(row.status ?? row.Status ?? '').trim();
+}
+
+/** Why an order may not be deleted now, or undefined when every order of the number is still Klaargezet. */
+export function orderInUse(rows: IDataObject[]): string | undefined {
+	const busy = rows.find((row) => !NOT_STARTED.includes(orderStatus(row).toLowerCase()));
+	if (!busy) return undefined;
+	const status = orderStatus(busy);
+	return status ? `the work order is "${status}" in OutSmart (a technician has it)` : 'OutSmart gave no status for the work order';
+}
+
+type Decision = Pick<Removal, 'action' | 'reason' | 'status'>;
+
+function decide(kind: WriteKind, key: string, row: IDataObject, input: RemovalInput): Decision {
+	const action = input.action;
 	if (action === 'report') return { action: 'report', reason: '' };
-	if (kind === 'material_categories') return { action: 'delete', reason: '' };
+	if (kind === 'material_categories') {
+		// A link of a material that is gone follows its material; a link of a material Bouwsoft still has moved.
+		const material = String(row.mct_mat_code ?? key.slice(0, key.search(/\|[LG]:/)));
+		const materialGone = !(input.wanted.get('materials')?.has(material) ?? true);
+		if (materialGone && action !== 'delete') return { action: 'report', reason: 'its material stays in OutSmart' };
+		return { action: 'delete', reason: '' };
+	}
 	if (kind === 'workorders') {
-		const status = String(row.status ?? row.Status ?? '').trim();
-		if (!NOT_STARTED.includes(status.toLowerCase())) {
-			const why = status ? `the work order is "${status}" in OutSmart (a technician has it)` : 'OutSmart gave no status for the work order';
-			return { action: 'keep', reason: `${why}; left as it is` };
-		}
+		const busy = orderInUse(input.sameKey?.get(key) ?? [row]);
+		if (busy) return { action: 'keep', reason: `${busy}; left as it is` };
 		if (action === 'deactivate') return { action: 'report', reason: 'OutSmart work orders have no active flag; choose Delete to remove orders not picked up yet' };
 		return { action: 'delete', reason: '' };
 	}
@@ -65,6 +102,7 @@ function decide(kind: WriteKind, row: IDataObject, action: RemovalAction): Pick<
 		if (!flag) return { action: 'report', reason: `OutSmart ${kindLabel(kind)} have no active flag; choose Delete to remove them` };
 		return inactive(row, flag) ? { action: 'deactivate', reason: '', status: 'alreadyInactive' } : { action: 'deactivate', reason: '' };
 	}
+	if (!DELETE_ENTITY[kind]) return { action: 'report', reason: `OutSmart's API documents no delete for ${kindLabel(kind)}: remove it in OutSmart` };
 	return { action: 'delete', reason: '' };
 }
 
@@ -77,13 +115,62 @@ export function planRemovals(input: RemovalInput): Removal[] {
 		const wanted = input.wanted.get(kind) ?? new Set<string>();
 		for (const [key, row] of table) {
 			if (wanted.has(key) || !input.ownership.isOurs(kind, key)) continue;
-			const decision = decide(kind, row, input.action);
-			if (!decision) continue;
+			const decision = decide(kind, key, row, input);
 			const why = reasonFor(kind, input);
-			removals.push({ kind, key, row, ...decision, reason: decision.reason ? `${why}; ${decision.reason}` : why });
+			const rows = kind === 'workorders' ? input.sameKey?.get(key) : undefined;
+			removals.push({ kind, key, row, ...decision, reason: decision.reason ? `${why}; ${decision.reason}` : why, ...(rows ? { rows } : {}) });
 		}
 	}
+	keepParentsOfStayingChildren(removals, input);
 	return orderForRemoval(removals);
+}
+
+/** The OutSmart records that point at a parent record: activities and the P- order of a project, contacts of a relation. */
+function childrenOf(kind: WriteKind, key: string, tables: RemovalInput['tables']): Array<{ kind: WriteKind; key: string }> {
+	const children: Array<{ kind: WriteKind; key: string }> = [];
+	const collect = (childKind: WriteKind, field: string) => {
+		for (const [childKey, row] of tables.get(childKind) ?? []) if (String(row[field] ?? '') === key) children.push({ kind: childKind, key: childKey });
+	};
+	if (kind === 'projects') {
+		collect('project_activities', 'pra_pro_code');
+		if (tables.get('workorders')?.has(`P-${key}`)) children.push({ kind: 'workorders', key: `P-${key}` });
+	}
+	if (kind === 'relations') collect('contactpersons', 'cpn_debtor_nr');
+	return children;
+}
+
+/**
+ * A parent is deleted only when all its children go with it (a work order a technician has, an activity
+ * OutSmart cannot delete, a contact person made in OutSmart): otherwise it is deactivated instead, so no
+ * OutSmart record is left pointing at a record that is gone.
+ */
+function keepParentsOfStayingChildren(removals: Removal[], input: RemovalInput): void {
+	const deleted = new Set(removals.filter((r) => r.action === 'delete').map((r) => `${r.kind}:${r.key}`));
+	for (const removal of removals) {
+		if (removal.action !== 'delete') continue;
+		const staying = childrenOf(removal.kind, removal.key, input.tables).filter((child) => !deleted.has(`${child.kind}:${child.key}`));
+		if (staying.length === 0) continue;
+		const names = staying.slice(0, 3).map((child) => `${WRITE_KINDS[child.kind].label} ${child.key}`).join(', ') + (staying.length > 3 ? ` and ${staying.length - 3} more` : '');
+		const flag = ACTIVE_FLAG[removal.kind] as string;
+		removal.action = 'deactivate';
+		removal.reason = `${removal.reason}; deactivated instead of deleted: ${names} stay${staying.length === 1 ? 's' : ''} in OutSmart`;
+		if (inactive(removal.row, flag)) removal.status = 'alreadyInactive';
+	}
+}
+
+/**
+ * OutSmart records no input item wants that are not known as ours, per kind: made in OutSmart, or gone from
+ * Bouwsoft before this node learned them. Left alone; the run hint counts them.
+ */
+export function unownedCounts(input: Pick<RemovalInput, 'kinds' | 'tables' | 'wanted' | 'ownership'>): Map<WriteKind, number> {
+	const counts = new Map<WriteKind, number>();
+	for (const kind of input.kinds) {
+		const wanted = input.wanted.get(kind) ?? new Set<string>();
+		let n = 0;
+		for (const key of input.tables.get(kind)?.keys() ?? []) if (!wanted.has(key) && !input.ownership.isOurs(kind, key)) n++;
+		if (n) counts.set(kind, n);
+	}
+	return counts;
 }
 
 /** Children before parents: later write phases first; deeper categories before their parents. */

@@ -2,12 +2,12 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { groupBy } from '../../shared/groupBy';
 import { mapWithConcurrency } from '../../shared/http/concurrency';
-import { kindLabel, WRITE_KINDS, recordKey, type WriteKind } from '../schema';
+import { kindLabel, WRITE_KINDS, type WriteKind } from '../schema';
 import { callOutSmart, type CredentialSecrets } from '../transport/request';
 import type { OutSmartFailure } from '../transport/errors';
 import { upsertMasterData, type KindRunStats } from '../upsert/masterData';
 import type { PlannedWrite, UpsertSettings } from '../upsert/types';
-import { ACTIVE_FLAG } from './removals';
+import { ACTIVE_FLAG, DELETE_ENTITY, orderInUse, orderStatus } from './removals';
 import type { Removal } from './types';
 
 /**
@@ -16,21 +16,6 @@ import type { Removal } from './types';
  * with all links of that material (DeleteEntity takes one half of the pair), so the material's other links
  * are posted again right after. Every outcome is written on its removal; nothing throws.
  */
-
-/** DeleteEntity's entity and key per kind (reference §3.13). Warehouses and project activities are not listed: tried, and reported when refused. */
-const DELETE_ENTITY: Record<WriteKind, { entity: string; key: string }> = {
-	employees: { entity: 'employee', key: 'number' },
-	materials: { entity: 'material', key: 'code' },
-	categories: { entity: 'category', key: 'code' },
-	material_categories: { entity: 'material_category', key: 'mct_mat_code' },
-	warehouses: { entity: 'warehouse', key: 'code' },
-	hourtypes: { entity: 'hourtype', key: 'code' },
-	relations: { entity: 'relation', key: 'debtor_number' },
-	contactpersons: { entity: 'contactperson', key: 'code' },
-	projects: { entity: 'project', key: 'code' },
-	project_activities: { entity: 'project_activity', key: 'code' },
-	workorders: { entity: 'workorder', key: 'workorder_no' },
-};
 
 export interface RemovalContext {
 	ctx: IExecuteFunctions;
@@ -89,37 +74,85 @@ async function deactivate(run: RemovalContext, kind: WriteKind, removals: Remova
 	});
 }
 
-/** A material's stale links: all its links go, the ones it keeps (wanted, or not ours) are posted again. */
+/**
+ * A material's stale links. OutSmart deletes links only per material (all at once), so: when the material
+ * also has links made in OutSmart, nothing is deleted (they would be lost if posting them back failed) and
+ * the stale link is reported; otherwise all its links go and the ones Bouwsoft wants are posted again. Both
+ * steps are idempotent: after a lost answer the wanted links are posted anyway, and a failure names the fix.
+ */
 async function repairLinks(run: RemovalContext, material: string, stale: Removal[]): Promise<void> {
-	const failure = await deleteEntity(run, 'material_category', 'mct_mat_code', material);
-	if (failure) return stale.forEach((removal) => fail(removal, failure));
-	const staleKeys = new Set(stale.map((removal) => removal.key));
-	const keep = [...(run.links ?? new Map<string, IDataObject>()).entries()]
-		.filter(([key]) => key.startsWith(`${material}|`) && !staleKeys.has(key))
-		.map(([, row]) => ({ mct_mat_code: row.mct_mat_code, mct_cat_code: row.mct_cat_code }));
-	for (const key of run.wantedLinks ?? []) {
-		if (key.startsWith(`${material}|`) && !keep.some((link) => recordKey('material_categories', link) === key)) {
-			keep.push({ mct_mat_code: material, mct_cat_code: key.slice(material.length + 1) });
+	const links = run.links ?? new Map<string, IDataObject>();
+	const foreign = [...links.entries()].filter(([key, row]) => String(row.mct_mat_code ?? '') === material && !/\|[LG]:/.test(key));
+	if (foreign.length) {
+		for (const removal of stale) {
+			removal.action = 'report';
+			removal.reason = `${removal.reason}; the material also has ${foreign.length} category link(s) made in OutSmart, and OutSmart deletes links only all at once: remove the old link in OutSmart`;
 		}
+		return;
 	}
+	const deleteFailure = await deleteEntity(run, 'material_category', 'mct_mat_code', material);
+	const keep = [...(run.wantedLinks ?? [])]
+		.filter((key) => key.startsWith(`${material}|`))
+		.map((key) => ({ mct_mat_code: material, mct_cat_code: key.slice(material.length + 1) }));
+	let postFailure: OutSmartFailure | undefined;
 	if (keep.length) {
 		run.stats.requests++;
 		const result = await callOutSmart(run.ctx, run.credential, { method: 'POST', endpoint: 'material_categories', body: keep }, run.settings.retry);
-		if (!result.ok) {
-			// The stale links are gone; the ones to keep are sent again by the next run (they are missing then).
-			for (const removal of stale) {
-				removal.status = 'done';
-				removal.error = `Removed, but the material's other ${keep.length} category link(s) could not be posted again: ${result.failure.message}`;
-				removal.fix = 'The next Reconcile run sends the missing links again.';
-			}
-			return;
-		}
+		if (!result.ok) postFailure = result.failure;
 	}
-	for (const removal of stale) removal.status = 'done';
+	for (const removal of stale) {
+		if (deleteFailure) fail(removal, deleteFailure);
+		else if (postFailure) {
+			fail(removal, postFailure);
+			removal.error = `The old link was removed, but the material's ${keep.length} category link(s) from Bouwsoft could not be posted again: ${postFailure.message}`;
+			removal.fix = 'The next Reconcile run sends the missing links.';
+		} else removal.status = 'done';
+	}
+}
+
+/**
+ * Work orders: every order of the number is looked at again right before it is deleted (a technician may
+ * have picked it up since the read) and deleted by its row, so an order sharing the number is never taken along.
+ */
+async function removeWorkOrder(run: RemovalContext, removal: Removal): Promise<void> {
+	const rows = removal.rows ?? [removal.row];
+	const now: IDataObject[] = [];
+	for (const row of rows) {
+		run.stats.requests++;
+		const rowId = String(row.id ?? row.row_id ?? '');
+		const result = await callOutSmart<IDataObject | IDataObject[]>(
+			run.ctx,
+			run.credential,
+			{ method: 'GET', endpoint: 'GetWorkorder', qs: { row_id: rowId, update_status: 'false' } },
+			run.settings.retry,
+		);
+		if (!result.ok && result.failure.kind === 'notFound') continue;
+		if (!result.ok) return fail(removal, result.failure);
+		const answer = Array.isArray(result.response) ? result.response[0] : result.response;
+		// An answer without a status is no news: the order counts as it was read.
+		now.push({ ...row, status: orderStatus(answer ?? {}) || orderStatus(row) });
+	}
+	const busy = orderInUse(now);
+	if (busy) {
+		removal.action = 'keep';
+		removal.reason = `${removal.reason}; ${busy} since the read; left as it is`;
+		return;
+	}
+	for (const row of now) {
+		const failure = await deleteEntity(run, 'workorder', 'db_row', String(row.id ?? row.row_id ?? ''));
+		if (failure) return fail(removal, failure);
+	}
+	removal.status = 'done';
 }
 
 async function remove(run: RemovalContext, removal: Removal): Promise<void> {
-	const { entity, key } = DELETE_ENTITY[removal.kind];
+	if (removal.kind === 'workorders') return await removeWorkOrder(run, removal);
+	const target = DELETE_ENTITY[removal.kind];
+	if (!target) {
+		removal.action = 'report';
+		return;
+	}
+	const { entity, key } = target;
 	// Children first: a material's links, a category's links.
 	if (removal.kind === 'materials' || removal.kind === 'categories') {
 		const half = removal.kind === 'materials' ? 'mct_mat_code' : 'mct_cat_code';

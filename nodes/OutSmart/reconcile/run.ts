@@ -14,7 +14,7 @@ import { checkCompleteInput, inputCategories, unreadChildren } from './input';
 import { buildReconcileOutput, reconcileHints, type SentWrite } from './output';
 import { Ownership } from './ownership';
 import { executeRemovals } from './remove';
-import { applyBrake, checkBrake, planRemovals } from './removals';
+import { applyBrake, checkBrake, planRemovals, unownedCounts } from './removals';
 import type { ReconcileSettings } from './types';
 
 /**
@@ -46,7 +46,8 @@ export async function runReconcile(
 
 	// OutSmart's side, every kind before anything is written: a table that cannot be read stops the run.
 	const tables = new Map<WriteKind, Map<string, IDataObject>>();
-	for (const kind of kinds) tables.set(kind, await readOutSmartTable(this, credential, kind, settings.retry));
+	const sameKey = new Map<string, IDataObject[]>();
+	for (const kind of kinds) tables.set(kind, await readOutSmartTable(this, credential, kind, settings.retry, kind === 'workorders' ? sameKey : undefined));
 	const stats: KindRunStats = { requests: kinds.length };
 
 	const changed = new Map<PlannedWrite, string[]>();
@@ -62,7 +63,7 @@ export async function runReconcile(
 
 	const wanted = wantedKeys(plans, kinds);
 	const categories = inputCategories(items, settings.resource);
-	const ownership = new Ownership(this.getWorkflowStaticData('node'), settings.ownership, categories);
+	const ownership = new Ownership(this.getWorkflowStaticData('node'), settings.ownership, categories, wanted);
 	const removalInput = {
 		kinds,
 		tables,
@@ -71,6 +72,7 @@ export async function runReconcile(
 		action: settings.removed,
 		inputCount: items.length,
 		primary: resourceSpec(settings.resource).primary,
+		sameKey,
 	};
 	const removals = planRemovals(removalInput);
 	const brake = checkBrake(removals, removalInput, settings.brakePercent);
@@ -93,13 +95,15 @@ export async function runReconcile(
 
 	for (const kind of kinds) {
 		const gone = new Set(removals.filter((r) => r.kind === kind && r.action === 'delete' && r.status === 'done').map((r) => r.key));
-		ownership.update(kind, tables.get(kind)?.keys() ?? [], wanted.get(kind) ?? new Set(), gone);
+		const written = settings.dryRun ? [] : sent.filter((s) => s.write.kind === kind && s.write.action !== 'failed').map((s) => s.write.key);
+		ownership.update(kind, [...(tables.get(kind)?.keys() ?? []), ...written], wanted.get(kind) ?? new Set(), gone);
 	}
 	ownership.save();
 
 	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
 	const output = buildReconcileOutput({ plans, sent, changed, removals, settings, secrets: credential.secrets, toErrorOutput });
-	const hints = reconcileHints({ plans, sent, removals, brake, tables, kinds, settings, requests: stats.requests, inputCount: items.length });
+	const unowned = unownedCounts(removalInput);
+	const hints = reconcileHints({ plans, sent, removals, brake, tables, kinds, settings, unowned, requests: stats.requests, inputCount: items.length });
 	this.addExecutionHints(
 		...hints.map((message) => ({ message, location: 'outputPane' as const })),
 		...settings.notices.map((notice) => ({ message: notice, type: 'warning' as const, location: 'outputPane' as const })),

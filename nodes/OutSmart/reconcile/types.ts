@@ -29,6 +29,8 @@ export interface Removal {
 	 */
 	action: 'delete' | 'deactivate' | 'report' | 'keep' | 'hold';
 	reason: string;
+	/** Work orders: every order OutSmart holds under this number (they are checked and deleted one by one). */
+	rows?: IDataObject[];
 	/** With `hold`: what the brake stopped. */
 	held?: 'delete' | 'deactivate';
 	status?: 'done' | 'dryRun' | 'failed' | 'alreadyInactive';

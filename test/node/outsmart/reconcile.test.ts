@@ -100,6 +100,28 @@ describe('OutSmart node: Reconcile', () => {
 			expect(sim.store.has('materials', 'M1')).toBe(true);
 		});
 
+		it('a material made in OutSmart keeps its link to one of our categories, also on the first run', async () => {
+			sim.store.seed('materials', [{ code: 'USER-1', description: 'Made in OutSmart', price: '1.00', unit: 'st' }]);
+			sim.store.seed('material_categories', [
+				{ mct_mat_code: 'USER-1', mct_cat_code: 'G:VERF/01 Levis' },
+				{ mct_mat_code: 'USER-1', mct_cat_code: 'EIGEN' },
+			]);
+			const run = await runOutSmart(sim, { parameters: reconcile('material', 'delete', { brakePercent: 100 }), items: materials('M1', 'M2'), staticData: {} });
+			expect(run.error).toBeUndefined();
+			expect(outputOf(run).filter((json) => String(json.key).startsWith('USER-1'))).toEqual([]);
+			expect(sim.requests.filter((r) => r.endpoint === 'DeleteEntity')).toEqual([]);
+			expect(sim.store.has('material_categories', 'USER-1|G:VERF/01 Levis')).toBe(true);
+			expect(sim.store.has('material_categories', 'USER-1|EIGEN')).toBe(true);
+			expect(hints(run)).toContain('Left alone: 1 material, 2 material category links');
+		});
+
+		it('a dry run learns only keys OutSmart holds (nothing it would only create)', async () => {
+			const staticData: IDataObject = {};
+			sim.store.seed('materials', [{ code: 'M1', description: 'x', price: '1', unit: 'st' }]);
+			await runOutSmart(sim, { parameters: reconcile('material', 'delete', { dryRun: true }), items: materials('M1', 'M2'), staticData });
+			expect((staticData['node:OutSmart'] as IDataObject).reconcileLedger).toEqual({ version: 1, keys: { materials: 'M1' } });
+		});
+
 		it('a manual run does not save what it learned (n8n keeps static data of production runs only)', async () => {
 			const staticData: IDataObject = {};
 			await runOutSmart(sim, { parameters: reconcile('material', 'delete'), items: materials('M1', 'M2'), staticData, mode: 'manual' });
@@ -109,22 +131,36 @@ describe('OutSmart node: Reconcile', () => {
 			expect(staticData).toEqual({});
 		});
 
-		it('moves the category link of a product moved to another group, keeping links made in OutSmart', async () => {
+		it('moves the category link of a product moved to another group; a material with links made in OutSmart keeps them all', async () => {
 			const staticData: IDataObject = {};
 			await runOutSmart(sim, { parameters: reconcile('material', 'delete'), items: materials('M1', 'M2'), staticData });
-			sim.store.seed('material_categories', [{ mct_mat_code: 'M1', mct_cat_code: 'PROMO' }]);
-			const moved = [full(product('M1', { group: '02 Sikkens' })), full(product('M2'))];
+			const moved = [full(product('M1', { group: '02 Sikkens' })), full(product('M2', { group: '02 Sikkens' }))];
+			sim.store.seed('material_categories', [{ mct_mat_code: 'M2', mct_cat_code: 'PROMO' }]);
 			const run = await runOutSmart(sim, { parameters: reconcile('material', 'delete'), items: moved, staticData });
 			expect(run.error).toBeUndefined();
 			expect(actions(run)).toEqual([
 				'create material category link M1|G:VERF/02 Sikkens done',
+				'create material category link M2|G:VERF/02 Sikkens done',
 				'delete material category link M1|G:VERF/01 Levis done',
+				'report material category link M2|G:VERF/01 Levis reported',
 			]);
+			expect(String(outputOf(run).find((json) => json.key === 'M2|G:VERF/01 Levis')?.reason)).toContain('made in OutSmart');
+			// OutSmart deletes links per material: M1's links went and its wanted one was posted again; M2 untouched.
 			expect(sim.store.list('material_categories').map((l) => `${String(l.mct_mat_code)}|${String(l.mct_cat_code)}`).sort()).toEqual([
 				'M1|G:VERF/02 Sikkens',
-				'M1|PROMO',
 				'M2|G:VERF/01 Levis',
+				'M2|G:VERF/02 Sikkens',
+				'M2|PROMO',
 			]);
+		});
+
+		it('deactivate mode: the links of a gone material stay with it', async () => {
+			const staticData: IDataObject = {};
+			await runOutSmart(sim, { parameters: reconcile('material', 'deactivate'), items: materials('M1', 'M2'), staticData });
+			const run = await runOutSmart(sim, { parameters: reconcile('material', 'deactivate', { brakePercent: 100 }), items: materials('M1'), staticData });
+			expect(run.error).toBeUndefined();
+			expect(actions(run)).toEqual(['report material M2 reported', 'report material category link M2|G:VERF/01 Levis reported']);
+			expect(sim.store.has('material_categories', 'M2|G:VERF/01 Levis')).toBe(true);
 		});
 
 		it('dry run: lists exactly what the real run then does, and changes nothing', async () => {
@@ -304,27 +340,65 @@ describe('OutSmart node: Reconcile', () => {
 	describe('projects and work orders', () => {
 		const withPhases = (pnr: number, phases: number[]) => full(project(pnr, { activities: phases.map((id) => phase(id, pnr)) }));
 
-		it('a gone project: its P- order is deleted while not picked up, kept once a technician has it; activities OutSmart cannot delete are reported', async () => {
+		it('a gone project: its P- order is deleted while not picked up, then the project; a project with a child that stays is deactivated instead', async () => {
 			const staticData: IDataObject = {};
-			await runOutSmart(sim, { parameters: reconcile('project', 'delete'), items: [withPhases(25001, [1]), withPhases(25002, [2]), withPhases(25003, [3])], staticData });
-			expect(sim.store.workordersByNo('P-25002')).toHaveLength(1);
+			await runOutSmart(sim, {
+				parameters: reconcile('project', 'delete'),
+				items: [withPhases(25001, [1]), withPhases(25002, []), withPhases(25003, []), withPhases(25004, [4])],
+				staticData,
+			});
 			const started = sim.store.workordersByNo('P-25003')[0];
 			sim.store.patchWorkorder(Number(started.row_id), { status: 'Opgehaald' });
+			sim.resetRequests();
 			const run = await runOutSmart(sim, { parameters: reconcile('project', 'delete', { brakePercent: 100 }), items: [withPhases(25001, [1])], staticData });
 			expect(run.error).toBeUndefined();
+			// 25002: order not picked up → deleted (by its row, after a fresh look), then the project.
 			expect(sim.store.workordersByNo('P-25002')).toHaveLength(0);
-			expect(sim.store.workordersByNo('P-25003')).toHaveLength(1);
 			expect(sim.store.has('projects', '25002')).toBe(false);
-			expect(sim.store.has('projects', '25003')).toBe(false);
+			const order = sim.requests.filter((r) => r.endpoint === 'DeleteEntity').map((r) => `${String(r.query.entity)}:${String(r.query.key)}`);
+			expect(order.indexOf('workorder:db_row')).toBeLessThan(order.indexOf('project:code'));
+			expect(sim.requests.some((r) => r.endpoint === 'GetWorkorder' && r.query.update_status === 'false')).toBe(true);
+			// 25003: a technician has its order → the order stays, the project is deactivated, not deleted.
+			expect(sim.store.workordersByNo('P-25003')).toHaveLength(1);
 			const out = outputOf(run);
 			expect(out.find((json) => json.key === 'P-25003')).toMatchObject({ action: 'keep' });
 			expect(String(out.find((json) => json.key === 'P-25003')?.reason)).toContain('"Opgehaald"');
-			expect(String(out.find((json) => json.key === 'PH-2')?.reason)).toContain("OutSmart's API cannot delete project activities");
-			// Children before parents: the order and the activity before the project.
-			const order = sim.requests.filter((r) => r.endpoint === 'DeleteEntity').map((r) => `${String(r.query.entity)}:${String(r.query.value)}`);
-			expect(order.indexOf('workorder:P-25002')).toBeLessThan(order.indexOf('project:25002'));
-			expect(order.indexOf('project_activity:PH-2')).toBeLessThan(order.indexOf('project:25002'));
+			expect(sim.store.get('projects', '25003')).toMatchObject({ active: '0' });
+			expect(String(out.find((json) => json.key === '25003')?.reason)).toContain('deactivated instead of deleted: work order P-25003 stays in OutSmart');
+			// 25004: OutSmart documents no delete for activities → reported; the project is deactivated.
+			expect(String(out.find((json) => json.key === 'PH-4')?.reason)).toContain("OutSmart's API documents no delete for project activities");
+			expect(sim.store.get('projects', '25004')).toMatchObject({ active: '0' });
 			expect(sim.store.workordersByNo('P-25001')).toHaveLength(1);
+			expect(sim.statusFlipCalls).toHaveLength(0);
+		});
+
+		it('an order picked up between the read and its delete is kept; an order sharing its number is never deleted with it', async () => {
+			const staticData: IDataObject = {};
+			await runOutSmart(sim, { parameters: reconcile('workOrder', 'delete'), items: [full(assignment(1)), full(assignment(2)), full(assignment(3))], staticData });
+			sim.addWorkorder({ ...sim.store.workordersByNo('A-3')[0], WorkorderNo: 'A-3', status: 'Klaargezet' });
+			sim.store.patchWorkorder(Number(sim.store.workordersByNo('A-3')[1].row_id), { status: 'Opgehaald' });
+			// A-2 is picked up after Reconcile read the list, before it deletes.
+			const a2 = Number(sim.store.workordersByNo('A-2')[0].row_id);
+			// The fresh look at the order is held 100 ms; the technician picks it up meanwhile.
+			sim.resetRequests();
+			sim.faults.add({ endpoint: 'GetWorkorder', delayMs: 100, times: 1 });
+			const onRead = setInterval(() => {
+				if (sim.requests.some((r) => r.endpoint === 'GetWorkorder')) {
+					sim.store.patchWorkorder(a2, { status: 'Opgehaald' });
+					clearInterval(onRead);
+				}
+			}, 1);
+			const run = await runOutSmart(sim, { parameters: reconcile('workOrder', 'delete', { brakePercent: 100 }), items: [full(assignment(1))], staticData });
+			clearInterval(onRead);
+			expect(run.error).toBeUndefined();
+			expect(sim.store.workordersByNo('A-2')).toHaveLength(1);
+			expect(sim.store.workordersByNo('A-3')).toHaveLength(2);
+			const out = outputOf(run);
+			expect(out.find((json) => json.key === 'A-2')).toMatchObject({ action: 'keep' });
+			// Kept by the fresh look right before the delete, not by the list read.
+			expect(String(out.find((json) => json.key === 'A-2')?.reason)).toContain('"Opgehaald" in OutSmart (a technician has it) since the read');
+			expect(out.find((json) => json.key === 'A-3')).toMatchObject({ action: 'keep' });
+			expect(sim.requests.filter((r) => r.endpoint === 'DeleteEntity')).toEqual([]);
 		});
 
 		it('work orders from assignments: A- orders only; P- orders and orders typed in OutSmart untouched', async () => {

@@ -78,8 +78,12 @@ describe('Ownership', () => {
 			const ownership = new Ownership({}, mode, ['assignments']);
 			expect(ownership.isOurs('categories', 'L:VERF')).toBe(true);
 			expect(ownership.isOurs('categories', 'OWN')).toBe(false);
-			expect(ownership.isOurs('material_categories', 'M1|G:A/B')).toBe(true);
+			// A link needs our category and our material (mode all: every material is ours).
+			expect(ownership.isOurs('material_categories', 'M1|G:A/B')).toBe(mode === 'all');
 			expect(ownership.isOurs('material_categories', 'M1|OWN')).toBe(false);
+			const withMaterial = new Ownership({}, mode, ['materials'], new Map([['materials', new Set(['M1'])]]));
+			expect(withMaterial.isOurs('material_categories', 'M1|G:A/B')).toBe(true);
+			expect(withMaterial.isOurs('material_categories', 'M1|OWN')).toBe(false);
 			expect(ownership.isOurs('contactpersons', 'C-1')).toBe(true);
 			expect(ownership.isOurs('contactpersons', 'JAN')).toBe(false);
 			expect(ownership.isOurs('project_activities', 'AC-1')).toBe(true);
@@ -135,16 +139,16 @@ describe('Ownership', () => {
 	});
 
 	describe('update', () => {
-		it('keeps keys OutSmart still holds that we knew or Bouwsoft has; adds Bouwsoft keys (written this run)', () => {
+		it('keeps keys OutSmart holds that we knew or Bouwsoft has; a Bouwsoft key OutSmart does not hold (a failed write, a dry run) is not learned', () => {
 			const staticData: IDataObject = { reconcileLedger: { version: 1, keys: { materials: 'KNOWN\nSTILL_IN_BOTH' } } };
 			const ownership = new Ownership(staticData, 'learned', ['materials']);
 			ownership.update('materials', ['KNOWN', 'STILL_IN_BOTH', 'SEEN_BOTH_SIDES', 'MANUAL'], new Set(['STILL_IN_BOTH', 'SEEN_BOTH_SIDES', 'NEW']), new Set());
 			expect(ownership.isOurs('materials', 'KNOWN')).toBe(true);
 			expect(ownership.isOurs('materials', 'STILL_IN_BOTH')).toBe(true);
 			expect(ownership.isOurs('materials', 'SEEN_BOTH_SIDES')).toBe(true);
-			expect(ownership.isOurs('materials', 'NEW')).toBe(true);
+			expect(ownership.isOurs('materials', 'NEW')).toBe(false);
 			expect(ownership.isOurs('materials', 'MANUAL')).toBe(false);
-			expect(ownership.size('materials')).toBe(4);
+			expect(ownership.size('materials')).toBe(3);
 		});
 
 		it('drops keys that were removed this run, and keys OutSmart no longer has', () => {

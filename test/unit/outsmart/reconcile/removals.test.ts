@@ -122,8 +122,13 @@ describe('removals: what is done per kind and action', () => {
 		expect(only('workorders', { status: 'Opgehaald' }, 'deactivate').action).toBe('keep');
 	});
 
-	it('delete: every kind is deleted', () => {
-		for (const kind of ALL_KINDS) {
+	it('delete: every kind OutSmart documents a delete for is deleted; warehouses and project activities are reported', () => {
+		for (const kind of ['warehouses', 'project_activities'] as const) {
+			const planned = only(kind, {}, 'delete');
+			expect(planned.action).toBe('report');
+			expect(planned.reason).toContain("OutSmart's API documents no delete for");
+		}
+		for (const kind of ALL_KINDS.filter((k) => k !== 'warehouses' && k !== 'project_activities')) {
 			const planned = only(kind, { active: '0', status: 'Klaargezet' }, 'delete');
 			expect(planned).toMatchObject({ kind, action: 'delete' });
 			expect(planned.status).toBeUndefined();
@@ -199,7 +204,8 @@ describe('removals: never a record that is wanted or not ours', () => {
 			planRemovals(input)
 				.map((r) => r.key)
 				.sort(),
-		).toEqual(['7', 'A-1', 'AC-1', 'C-1', 'E1', 'L:A', 'M1|L:A', 'PH-1']);
+		).toEqual(['7', 'A-1', 'AC-1', 'C-1', 'E1', 'L:A', 'PH-1']);
+		// M1|L:A: our category, but M1 is neither in Bouwsoft nor learned: a user's material, so the user's link.
 	});
 
 	it('reconciles only the kinds of the run; a kind without a table is skipped', () => {
