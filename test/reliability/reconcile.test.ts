@@ -85,7 +85,7 @@ const CASES: ReconcileCase[] = [
 		check: (o) => {
 			const activities = flowRun(o, 'projects').entries.filter((e) => e.table === 'project_activities' && e.action !== 'update' && e.action !== 'create');
 			expect(activities.length).toBeGreaterThan(0);
-			for (const a of activities) expect(a).toMatchObject({ action: 'report', status: 'reported', reason: expect.stringMatching(/cannot delete project activit/) });
+			for (const a of activities) expect(a).toMatchObject({ action: 'report', status: 'reported', reason: expect.stringMatching(/documents no delete for project activities/) });
 		},
 	},
 	...removalFaults('OutSmart HTTP 500', { status: 500 }, /HTTP 500/),

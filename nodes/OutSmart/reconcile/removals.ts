@@ -81,6 +81,12 @@ export function orderInUse(rows: IDataObject[]): string | undefined {
 
 type Decision = Pick<Removal, 'action' | 'reason' | 'status'>;
 
+/** Whether a material has category links that are not to one of our categories (made in OutSmart). */
+function userLinks(material: string, links: Map<string, IDataObject> | undefined): boolean {
+	for (const [key, row] of links ?? []) if (String(row.mct_mat_code ?? '') === material && !/\|[LG]:/.test(key)) return true;
+	return false;
+}
+
 function decide(kind: WriteKind, key: string, row: IDataObject, input: RemovalInput): Decision {
 	const action = input.action;
 	if (action === 'report') return { action: 'report', reason: '' };
@@ -89,6 +95,10 @@ function decide(kind: WriteKind, key: string, row: IDataObject, input: RemovalIn
 		const material = String(row.mct_mat_code ?? key.slice(0, key.search(/\|[LG]:/)));
 		const materialGone = !(input.wanted.get('materials')?.has(material) ?? true);
 		if (materialGone && action !== 'delete') return { action: 'report', reason: 'its material stays in OutSmart' };
+		if (!materialGone && userLinks(material, input.tables.get('material_categories'))) {
+			// OutSmart deletes links only all at once: the user's links would have to be posted back, and could be lost.
+			return { action: 'report', reason: 'the material also has category links made in OutSmart, and OutSmart deletes links only all at once: remove the old link in OutSmart' };
+		}
 		return { action: 'delete', reason: '' };
 	}
 	if (kind === 'workorders') {

@@ -22,8 +22,6 @@ export interface RemovalContext {
 	credential: CredentialSecrets;
 	settings: UpsertSettings;
 	stats: KindRunStats;
-	/** OutSmart's material links (key `mat|cat` → row), for the links a material keeps. */
-	links?: Map<string, IDataObject>;
 	/** The links the input wants, by the same key. */
 	wantedLinks?: Set<string>;
 }
@@ -75,21 +73,11 @@ async function deactivate(run: RemovalContext, kind: WriteKind, removals: Remova
 }
 
 /**
- * A material's stale links. OutSmart deletes links only per material (all at once), so: when the material
- * also has links made in OutSmart, nothing is deleted (they would be lost if posting them back failed) and
- * the stale link is reported; otherwise all its links go and the ones Bouwsoft wants are posted again. Both
+ * A material's stale links (planned only for materials without links made in OutSmart, removals.ts). OutSmart
+ * deletes links only per material, all at once: all go, then the ones Bouwsoft wants are posted again. Both
  * steps are idempotent: after a lost answer the wanted links are posted anyway, and a failure names the fix.
  */
-async function repairLinks(run: RemovalContext, material: string, stale: Removal[]): Promise<void> {
-	const links = run.links ?? new Map<string, IDataObject>();
-	const foreign = [...links.entries()].filter(([key, row]) => String(row.mct_mat_code ?? '') === material && !/\|[LG]:/.test(key));
-	if (foreign.length) {
-		for (const removal of stale) {
-			removal.action = 'report';
-			removal.reason = `${removal.reason}; the material also has ${foreign.length} category link(s) made in OutSmart, and OutSmart deletes links only all at once: remove the old link in OutSmart`;
-		}
-		return;
-	}
+async function repairLinks(run: RemovalContext, material: string, stale: Removal[], removals: Removal[]): Promise<void> {
 	const deleteFailure = await deleteEntity(run, 'material_category', 'mct_mat_code', material);
 	const keep = [...(run.wantedLinks ?? [])]
 		.filter((key) => key.startsWith(`${material}|`))
@@ -102,11 +90,21 @@ async function repairLinks(run: RemovalContext, material: string, stale: Removal
 	}
 	for (const removal of stale) {
 		if (deleteFailure) fail(removal, deleteFailure);
-		else if (postFailure) {
-			fail(removal, postFailure);
-			removal.error = `The old link was removed, but the material's ${keep.length} category link(s) from Bouwsoft could not be posted again: ${postFailure.message}`;
-			removal.fix = 'The next Reconcile run sends the missing links.';
-		} else removal.status = 'done';
+		else removal.status = 'done';
+	}
+	if (!postFailure) return;
+	// The links Bouwsoft wants went with the old one and are missing now: each is named, the next run sends it.
+	for (const link of keep) {
+		const restore: Removal = {
+			kind: 'material_categories',
+			key: `${material}|${String(link.mct_cat_code)}`,
+			row: link,
+			action: 'restore',
+			reason: `Removed with the material's old category link, to be posted again`,
+		};
+		fail(restore, postFailure);
+		restore.fix = `${postFailure.fix} The next Reconcile run sends the missing link.`.trim();
+		removals.push(restore);
 	}
 }
 
@@ -187,7 +185,9 @@ export async function executeRemovals(run: RemovalContext, removals: Removal[]):
 			const deletes = ofKind.filter((r) => r.action === 'delete' && !withMaterial.has(r));
 			if (kind === 'material_categories') {
 				const byMaterial = groupBy(deletes, (r) => String(r.row.mct_mat_code ?? r.key.split('|')[0]));
-				await mapWithConcurrency([...byMaterial.entries()], run.settings.concurrency, async ([material, stale]) => await repairLinks(run, material, stale));
+				const restores: Removal[] = [];
+				await mapWithConcurrency([...byMaterial.entries()], run.settings.concurrency, async ([material, stale]) => await repairLinks(run, material, stale, restores));
+				removals.push(...restores);
 			} else if (kind === 'categories') {
 				// Deeper categories first (the list is ordered), one at a time: a parent waits for its children.
 				for (const removal of deletes) await remove(run, removal);

@@ -86,7 +86,6 @@ export async function runReconcile(
 				credential,
 				settings: upsertSettings,
 				stats,
-				links: tables.get('material_categories'),
 				wantedLinks: wanted.get('material_categories'),
 			},
 			removals,

@@ -25,9 +25,10 @@ export interface Removal {
 	/**
 	 * `delete`/`deactivate`: what is (or in a dry run would be) done. `report`: listed only (the chosen action,
 	 * or the only one OutSmart offers for this kind). `keep`: left alone on purpose (e.g. a work order a
-	 * technician is working on). `hold`: the safety brake stopped the category.
+	 * technician is working on). `hold`: the safety brake stopped the category. `restore`: a link of ours that a
+	 * link repair took along and posted again (listed only when that failed).
 	 */
-	action: 'delete' | 'deactivate' | 'report' | 'keep' | 'hold';
+	action: 'delete' | 'deactivate' | 'report' | 'keep' | 'hold' | 'restore';
 	reason: string;
 	/** Work orders: every order OutSmart holds under this number (they are checked and deleted one by one). */
 	rows?: IDataObject[];

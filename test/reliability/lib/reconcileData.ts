@@ -39,8 +39,10 @@ export interface UserRecord {
 
 /** What the edits did, for the expectations and the row texts. */
 export interface Edits {
-	/** Product whose group changed (its old category link is stale; a user linked it to their own category). */
+	/** Product whose group changed (its old category link is stale; a user linked it to their own category, so the old link is reported). */
 	movedProduct: { id: number; code: string; oldCategory: string };
+	/** Product whose group changed, without a user's link (its links are repaired). */
+	repairedProduct: { id: number; code: string; oldCategory: string };
 	/** A project whose P- work order a technician has picked up (Opgehaald) and which Bouwsoft deleted. */
 	deletedProjectInProgress: string;
 	/** A project Bouwsoft deleted whose P- work order is still Klaargezet. */
@@ -68,7 +70,7 @@ export function applyScenario(bs: BouwsoftSimulator, os: OutSmartSimulator, rng:
 	const summary: string[] = [];
 	const store = bs.store;
 
-	// ── materials: 3 deleted, 1 moved to another group, 3 changed, 1 inactive, 2 new ──
+	// ── materials: 3 deleted, 2 moved to another group, 3 changed, 1 inactive, 2 new ──
 	const products = all(bs, 'Products');
 	const taken = new Set<unknown>();
 	const movable = (p: Rec) => products.some((q) => q.list === p.list && q.group !== p.group && String(q.group ?? '') !== '') && String(p.group ?? '') !== '';
@@ -76,6 +78,11 @@ export function applyScenario(bs: BouwsoftSimulator, os: OutSmartSimulator, rng:
 	const newGroup = String(products.find((q) => q.list === moved.list && q.group !== moved.group && String(q.group ?? '') !== '')?.group);
 	const movedProduct = { id: Number(moved.id), code: String(moved.nr1), oldCategory: `G:${String(moved.list).trim()}/${String(moved.group).trim()}` };
 	store.update('Products', movedProduct.id, { group: newGroup } as never);
+	// A second moved product without links of a user: its links are repaired (all deleted, the wanted one posted again).
+	const [moved2] = pickSome(rng, products, 1, taken, movable);
+	const newGroup2 = String(products.find((q) => q.list === moved2.list && q.group !== moved2.group && String(q.group ?? '') !== '')?.group);
+	const repairedProduct = { id: Number(moved2.id), code: String(moved2.nr1), oldCategory: `G:${String(moved2.list).trim()}/${String(moved2.group).trim()}` };
+	store.update('Products', repairedProduct.id, { group: newGroup2 } as never);
 	for (const p of pickSome(rng, products, 3, taken)) store.remove('Products', Number(p.id));
 	const [d1, d2, priced, inactive] = pickSome(rng, products, 4, taken);
 	store.update('Products', Number(d1.id), { description: `${String(d1.description)} (nieuw model)` } as never);
@@ -86,7 +93,7 @@ export function applyScenario(bs: BouwsoftSimulator, os: OutSmartSimulator, rng:
 	for (const [i, template] of pickSome(rng, products, 2, taken).entries()) {
 		store.insert('Products', { ...template, id: productId + 1 + i, nr1: `NEW-${productId + 1 + i}`, description: `Nieuw artikel ${i + 1}`, ts_lastupdate: undefined } as never);
 	}
-	summary.push(`materials: 3 deleted, 1 moved to another group, 3 changed, 1 inactive, 2 new`);
+	summary.push(`materials: 3 deleted, 2 moved to another group (one with a user's link), 3 changed, 1 inactive, 2 new`);
 
 	// ── employees: 1 deleted, 1 deactivated, 1 renamed, 1 new ──
 	const employees = all(bs, 'Employees');
@@ -153,7 +160,7 @@ export function applyScenario(bs: BouwsoftSimulator, os: OutSmartSimulator, rng:
 		{ table: 'materials', key: 'USR-M1', record: { code: 'USR-M1', description: 'Kitpistool (eigen artikel)', price: '12.50', unit: 'st' } },
 		{ table: 'materials', key: 'USR-M2', record: { code: 'USR-M2', description: 'Huurcontainer', price: '95.00', unit: 'dag' } },
 		{ table: 'material_categories', key: 'USR-M1|USR-CAT', record: { mct_mat_code: 'USR-M1', mct_cat_code: 'USR-CAT' } },
-		// A user's own link on one of our materials, the one whose group changes (its links are repaired).
+		// A user's own link on one of our materials, the one whose group changes (so its old link is only reported).
 		{ table: 'material_categories', key: `${movedProduct.code}|USR-CAT`, record: { mct_mat_code: movedProduct.code, mct_cat_code: 'USR-CAT' } },
 		{ table: 'employees', key: '9901', record: { number: '9901', firstname: 'Stagiair', lastname: 'Peeters', active: '1' } },
 		{ table: 'relations', key: '990001', record: { debtor_number: '990001', name: 'Particulier De Smet', street: 'Dorpsstraat 1', postal_code: '9000', city: 'Gent', active: '1' } },
@@ -176,6 +183,7 @@ export function applyScenario(bs: BouwsoftSimulator, os: OutSmartSimulator, rng:
 		user,
 		edits: {
 			movedProduct,
+			repairedProduct,
 			deletedProjectInProgress: `P-${String(inProgress.pnr)}`,
 			deletedProjectReady: `P-${String(ready.pnr)}`,
 			ordersInProgress: [`P-${String(picked.pnr)}`, `P-${String(completed.pnr)}`],

@@ -165,7 +165,10 @@ export function expectState(history: History, options: ExpectOptions): { expecte
 	const expected = new Map<Table, Map<string, Expectation>>();
 	const gone = new Map<Table, Map<string, Fate>>();
 	const learned = options.learned ?? history.learned;
-	for (const table of ALL_TABLES) {
+	// Children first: a parent is only deleted when none of its children stays (the node's rule, restated).
+	const order = [...ALL_TABLES].sort((a, b) => Number(!CHILD_TABLES.has(a)) - Number(!CHILD_TABLES.has(b)));
+	const stays = (table: Table, key: string) => expected.get(table)?.get(key)?.present === true;
+	for (const table of order) {
 		const map = new Map<string, Expectation>();
 		const fates = new Map<string, Fate>();
 		const flow = FLOW_OF[table];
@@ -193,7 +196,14 @@ export function expectState(history: History, options: ExpectOptions): { expecte
 		for (const key of history.ours.get(table) ?? []) {
 			if (map.has(key) || user.has(key)) continue;
 			const old = previous(key);
-			const fate = fateOf(table, key, old, options, learned);
+			let fate = fateOf(table, key, old, options, learned);
+			if (fate === 'removed' && childStays(table, key, options.before, stays)) fate = 'deactivated';
+			if (fate === 'removed' && table === 'material_categories' && hasUserLinks(key, options.before)) fate = 'kept';
+			if (table === 'material_categories' && !wanted.get('materials')?.has(materialOf(key))) {
+				// A link follows its material: kept while the material stays (deactivate, or a material not learned yet).
+				const materialOurs = learned.get('materials')?.has(materialOf(key)) ?? false;
+				if (fate === 'removed' && (options.mode !== 'delete' || !materialOurs)) fate = 'kept';
+			}
 			fates.set(key, fate);
 			if (fate === 'removed' || !old.present) map.set(key, { present: false });
 			else if (fate === 'deactivated') map.set(key, { present: true, fields: { ...textFields(old.exact), active: '0' } });
@@ -203,6 +213,33 @@ export function expectState(history: History, options: ExpectOptions): { expecte
 		gone.set(table, fates);
 	}
 	return { expected, gone };
+}
+
+/** Tables whose records point at a parent in another table (their fates are settled first). */
+const CHILD_TABLES: ReadonlySet<Table> = new Set<Table>(['workorders', 'project_activities', 'contactpersons', 'material_categories']);
+
+function materialOf(linkKey: string): string {
+	return linkKey.slice(0, linkKey.search(/\|[LG]:/));
+}
+
+/** A material that also has links made in OutSmart (a category not L:/G:): OutSmart deletes links only all at once, so its old link stays. */
+function hasUserLinks(linkKey: string, before: Snapshot): boolean {
+	const material = materialOf(linkKey);
+	for (const [key, rows] of before.tables.get('material_categories') ?? []) {
+		if (str(rows[0]?.mct_mat_code) === material && !/\|[LG]:/.test(key)) return true;
+	}
+	return false;
+}
+
+/** Whether a project or relation keeps a child in OutSmart (an order, an activity, a contact person): then it is deactivated, not deleted. */
+function childStays(table: Table, key: string, before: Snapshot, stays: (table: Table, key: string) => boolean): boolean {
+	const children = (childTable: Table, field: string) =>
+		[...(before.tables.get(childTable) ?? [])].filter(([, rows]) => str(rows[0]?.[field]) === key).map(([childKey]) => childKey);
+	if (table === 'projects') {
+		return children('project_activities', 'pra_pro_code').some((k) => stays('project_activities', k)) || stays('workorders', `P-${key}`);
+	}
+	if (table === 'relations') return children('contactpersons', 'cpn_debtor_nr').some((k) => stays('contactpersons', k));
+	return false;
 }
 
 function textFields(record: OutSmartRecord | undefined): Record<string, string> {
@@ -216,7 +253,8 @@ function fateOf(table: Table, key: string, old: Expectation, options: ExpectOpti
 	const status = old.present ? str(old.exact?.status ?? old.fields?.status).toLowerCase() : '';
 	if (table === 'workorders' && status !== '' && status !== 'klaargezet') return 'kept';
 	if (options.mode === 'delete') {
-		if (table === 'project_activities' && !options.activitiesDeletable) return 'kept';
+		// OutSmart documents no delete for activities: reported, whatever the server could do.
+		if (table === 'project_activities') return 'kept';
 		return 'removed';
 	}
 	if (table === 'material_categories') return 'removed';
