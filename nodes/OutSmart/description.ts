@@ -360,7 +360,7 @@ const reconcileProperties: INodeProperties[] = [
 				name: 'Delete',
 				value: 'delete',
 				description:
-					'Delete them with DeleteEntity, children first. Work orders only while no technician has picked them up.',
+					'Delete them with DeleteEntity, children first; a record whose child stays is deactivated instead. Work orders only while no technician has picked them up; warehouses and activities (no delete in the API) are reported.',
 			},
 		],
 		default: 'report',
