@@ -8,8 +8,8 @@
  *     employee, a relation with a debtor number Bouwsoft never had and its contact), a stale `C-` contact; one
  *     product is deleted in Bouwsoft before Reconcile ever ran;
  *  a. first production run: creates what OutSmart misses, updates what differs, removes nothing whose key has no
- *     prefix of ours (the product deleted before the first run keeps its material), removes the stale `C-` contact
- *     and the gone product's category link (prefixed: ours at once), learns the keys seen on both sides;
+ *     prefix of ours (the product deleted before the first run keeps its material and, with it, its category link:
+ *     a link is ours only when its material is), removes the stale `C-` contact, learns the keys seen on both sides;
  *  b. Bouwsoft: a product deleted, a price changed, an employee deleted, another set inactive; the next run updates
  *     the price, deletes the material and its category link, deactivates the deleted employee (active 0);
  *  c. more Bouwsoft edits, then a dry run: it lists exactly what it would do and changes nothing in OutSmart; the
@@ -220,8 +220,11 @@ describe('Reconcile in n8n 2.41.1 (regular mode, production runs)', () => {
 		staleContact = 'C-99999';
 		os.seed('contactpersons', [{ cpn_code: staleContact, cpn_debtor_nr: String(relation.clientnr), cpn_name: 'Vertrokken contact' }]);
 		// deleted in Bouwsoft before the first Reconcile: its material stays in OutSmart (never learned as ours)
+		// (and its category link with it: a link is ours only when its material is)
 		const preGone = product(P.preGone);
 		keepExtra('materials', code(preGone), os.get('materials', code(preGone))!);
+		const preGoneLink = linkOf(preGone);
+		keepExtra('material_categories', preGoneLink, os.get('material_categories', preGoneLink)!);
 		sims.bouwsoft.store.remove('Products', preGone.id);
 		phase('fullSyncAndDrift');
 	});
@@ -240,8 +243,6 @@ describe('Reconcile in n8n 2.41.1 (regular mode, production runs)', () => {
 				`create material ${code(product(P.missing))} done`,
 				`create material category link ${linkOf(product(P.missing))} done`,
 				`update material ${code(product(P.price0))} done`,
-				// the gone product's link points at one of our categories (G:): ours at once, removed
-				`delete material category link ${linkOf(preGone)} done`,
 			]),
 			relations: [`delete contact person ${staleContact} done`],
 			employees: [`update employee ${nr(employees[E.name])} done`],
@@ -253,10 +254,11 @@ describe('Reconcile in n8n 2.41.1 (regular mode, production runs)', () => {
 
 		// removed: only the prefixed records (no material, relation or employee)
 		expect(sorted(writes.filter((w) => w.startsWith('DeleteEntity')))).toEqual(
-			sorted([`DeleteEntity material_category mct_mat_code=${code(preGone)}`, `DeleteEntity contactperson code=${staleContact}`]),
+			sorted([`DeleteEntity contactperson code=${staleContact}`]),
 		);
 		expect(sims.outsmart.store.has('materials', code(preGone))).toBe(true);
 		expect(sims.outsmart.store.get('materials', code(preGone))).toEqual(before.materials[code(preGone)]);
+		expect(sims.outsmart.store.has('material_categories', linkOf(preGone))).toBe(true);
 		expect(stateProblems()).toEqual([]);
 		expectUserMadeUntouched();
 
