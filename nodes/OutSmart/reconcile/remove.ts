@@ -17,7 +17,7 @@ import type { Removal } from './types';
  * are posted again right after. Every outcome is written on its removal; nothing throws.
  */
 
-export interface RemovalContext {
+interface RemovalContext {
 	ctx: IExecuteFunctions;
 	credential: CredentialSecrets;
 	settings: UpsertSettings;

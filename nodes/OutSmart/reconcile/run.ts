@@ -119,7 +119,7 @@ export async function runReconcile(
 }
 
 /** The kinds this resource writes with the node's options (a kind it does not write is never reconciled). */
-export function reconciledKinds(settings: ReconcileSettings): WriteKind[] {
+function reconciledKinds(settings: ReconcileSettings): WriteKind[] {
 	return kindsOf(settings).filter((kind) => {
 		if (kind === 'material_categories') return settings.mapping.linkCategories;
 		if (kind === 'contactpersons' && settings.resource === 'relation') return settings.mapping.includeContactPersons;
