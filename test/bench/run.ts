@@ -10,6 +10,7 @@ import { ADDRESSES_PER_RELATION } from './config';
 import { runExportBench, wantsExport } from './export';
 import { measureThroughput } from './httpClient';
 import { runScenario, type ScenarioResult } from './measure';
+import { runReconcileBench, wantsReconcile } from './reconcile';
 import { profileTable, scenarioTable, writeJson } from './report';
 import { SimHost } from './sims';
 import { installStore } from './store';
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
 	const log = (line: string) => process.stdout.write(`${line}\n`);
 	// `npm run bench -- export`: the way back (export.ts), on its own.
 	if (wantsExport(process.argv.slice(2))) return await runExportBench(process.argv.slice(2), log);
+	// `npm run bench -- reconcile`: Reconcile vs a full import (reconcile.ts), on its own.
+	if (wantsReconcile(process.argv.slice(2))) return await runReconcileBench(process.argv.slice(2), log);
 	const config = readConfig();
 	const seed = {
 		products: config.sweep ? config.sweepMaterials : config.materials,
