@@ -81,13 +81,14 @@ export function orderInUse(rows: IDataObject[]): string | undefined {
 
 type Decision = Pick<Removal, 'action' | 'reason' | 'status'>;
 
-/** Whether a material has category links that are not to one of our categories (made in OutSmart). */
-function userLinks(material: string, links: Map<string, IDataObject> | undefined): boolean {
-	for (const [key, row] of links ?? []) if (String(row.mct_mat_code ?? '') === material && !/\|[LG]:/.test(key)) return true;
-	return false;
+/** The materials that have category links not to one of our categories (made in OutSmart): one pass over the links. */
+function materialsWithUserLinks(links: Map<string, IDataObject> | undefined): Set<string> {
+	const materials = new Set<string>();
+	for (const [key, row] of links ?? []) if (!/\|[LG]:/.test(key)) materials.add(String(row.mct_mat_code ?? ''));
+	return materials;
 }
 
-function decide(kind: WriteKind, key: string, row: IDataObject, input: RemovalInput): Decision {
+function decide(kind: WriteKind, key: string, row: IDataObject, input: RemovalInput, userLinked: () => Set<string>): Decision {
 	const action = input.action;
 	if (action === 'report') return { action: 'report', reason: '' };
 	if (kind === 'material_categories') {
@@ -95,7 +96,7 @@ function decide(kind: WriteKind, key: string, row: IDataObject, input: RemovalIn
 		const material = String(row.mct_mat_code ?? key.slice(0, key.search(/\|[LG]:/)));
 		const materialGone = !(input.wanted.get('materials')?.has(material) ?? true);
 		if (materialGone && action !== 'delete') return { action: 'report', reason: 'its material stays in OutSmart' };
-		if (!materialGone && userLinks(material, input.tables.get('material_categories'))) {
+		if (!materialGone && userLinked().has(material)) {
 			// OutSmart deletes links only all at once: the user's links would have to be posted back, and could be lost.
 			return { action: 'report', reason: 'the material also has category links made in OutSmart, and OutSmart deletes links only all at once: remove the old link in OutSmart' };
 		}
@@ -119,13 +120,15 @@ function decide(kind: WriteKind, key: string, row: IDataObject, input: RemovalIn
 /** Every OutSmart record of ours that no input item wants, children before parents (the order of removal). */
 export function planRemovals(input: RemovalInput): Removal[] {
 	const removals: Removal[] = [];
+	let userLinked: Set<string> | undefined;
+	const materialsUserLinked = () => (userLinked ??= materialsWithUserLinks(input.tables.get('material_categories')));
 	for (const kind of input.kinds) {
 		const table = input.tables.get(kind);
 		if (!table) continue;
 		const wanted = input.wanted.get(kind) ?? new Set<string>();
 		for (const [key, row] of table) {
 			if (wanted.has(key) || !input.ownership.isOurs(kind, key)) continue;
-			const decision = decide(kind, key, row, input);
+			const decision = decide(kind, key, row, input, materialsUserLinked);
 			const why = reasonFor(kind, input);
 			const rows = kind === 'workorders' ? input.sameKey?.get(key) : undefined;
 			removals.push({ kind, key, row, ...decision, reason: decision.reason ? `${why}; ${decision.reason}` : why, ...(rows ? { rows } : {}) });

@@ -24,6 +24,20 @@ interface RemovalContext {
 	stats: KindRunStats;
 	/** The links the input wants, by the same key. */
 	wantedLinks?: Set<string>;
+	/** The same links by material (built once per run, for the repairs). */
+	wantedLinksOf?: Map<string, string[]>;
+}
+
+/** `mat|cat` keys by material (a material code may hold a "|": the category half starts with L: or G:). */
+function linksByMaterial(keys: Set<string> | undefined): Map<string, string[]> {
+	const byMaterial = new Map<string, string[]>();
+	for (const key of keys ?? []) {
+		const at = key.search(/\|[LG]:/);
+		if (at < 0) continue;
+		const material = key.slice(0, at);
+		byMaterial.set(material, [...(byMaterial.get(material) ?? []), key.slice(at + 1)]);
+	}
+	return byMaterial;
 }
 
 async function deleteEntity(run: RemovalContext, entity: string, key: string, value: string): Promise<OutSmartFailure | undefined> {
@@ -79,9 +93,7 @@ async function deactivate(run: RemovalContext, kind: WriteKind, removals: Remova
  */
 async function repairLinks(run: RemovalContext, material: string, stale: Removal[], removals: Removal[]): Promise<void> {
 	const deleteFailure = await deleteEntity(run, 'material_category', 'mct_mat_code', material);
-	const keep = [...(run.wantedLinks ?? [])]
-		.filter((key) => key.startsWith(`${material}|`))
-		.map((key) => ({ mct_mat_code: material, mct_cat_code: key.slice(material.length + 1) }));
+	const keep = (run.wantedLinksOf?.get(material) ?? []).map((category) => ({ mct_mat_code: material, mct_cat_code: category }));
 	let postFailure: OutSmartFailure | undefined;
 	if (keep.length) {
 		run.stats.requests++;
@@ -185,6 +197,7 @@ export async function executeRemovals(run: RemovalContext, removals: Removal[]):
 			const deletes = ofKind.filter((r) => r.action === 'delete' && !withMaterial.has(r));
 			if (kind === 'material_categories') {
 				const byMaterial = groupBy(deletes, (r) => String(r.row.mct_mat_code ?? r.key.split('|')[0]));
+				run.wantedLinksOf ??= linksByMaterial(run.wantedLinks);
 				const restores: Removal[] = [];
 				await mapWithConcurrency([...byMaterial.entries()], run.settings.concurrency, async ([material, stale]) => await repairLinks(run, material, stale, restores));
 				removals.push(...restores);
