@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { groupBy } from '../../shared/groupBy';
 import { mapWithConcurrency } from '../../shared/http/concurrency';
 import { kindLabel, WRITE_KINDS, type WriteKind } from '../schema';
+import { writeInBatches } from '../transport/batch';
 import { callOutSmart, type CredentialSecrets } from '../transport/request';
 import type { OutSmartFailure } from '../transport/errors';
 import { upsertMasterData, type KindRunStats } from '../upsert/masterData';
@@ -91,33 +92,39 @@ async function deactivate(run: RemovalContext, kind: WriteKind, removals: Remova
  * deletes links only per material, all at once: all go, then the ones Bouwsoft wants are posted again. Both
  * steps are idempotent: after a lost answer the wanted links are posted anyway, and a failure names the fix.
  */
-async function repairLinks(run: RemovalContext, material: string, stale: Removal[], removals: Removal[]): Promise<void> {
-	const deleteFailure = await deleteEntity(run, 'material_category', 'mct_mat_code', material);
-	const keep = (run.wantedLinksOf?.get(material) ?? []).map((category) => ({ mct_mat_code: material, mct_cat_code: category }));
-	let postFailure: OutSmartFailure | undefined;
-	if (keep.length) {
-		run.stats.requests++;
-		const result = await callOutSmart(run.ctx, run.credential, { method: 'POST', endpoint: 'material_categories', body: keep }, run.settings.retry);
-		if (!result.ok) postFailure = result.failure;
-	}
-	for (const removal of stale) {
-		if (deleteFailure) fail(removal, deleteFailure);
-		else removal.status = 'done';
-	}
-	if (!postFailure) return;
-	// The links Bouwsoft wants went with the old one and are missing now: each is named, the next run sends it.
-	for (const link of keep) {
+async function repairLinks(run: RemovalContext, byMaterial: Map<string, Removal[]>, removals: Removal[]): Promise<void> {
+	const materials = [...byMaterial.keys()];
+	const deleteFailures = await mapWithConcurrency(materials, run.settings.concurrency, async (material) => await deleteEntity(run, 'material_category', 'mct_mat_code', material));
+	materials.forEach((material, index) => {
+		for (const removal of byMaterial.get(material) ?? []) {
+			const failure = deleteFailures[index];
+			if (failure) fail(removal, failure);
+			else removal.status = 'done';
+		}
+	});
+	// The links Bouwsoft wants of every repaired material, in batches (posted even after a lost delete answer: harmless).
+	const keep = materials.flatMap((material) => (run.wantedLinksOf?.get(material) ?? []).map((category) => ({ mct_mat_code: material, mct_cat_code: category })));
+	if (keep.length === 0) return;
+	const { outcomes, stats } = await writeInBatches(keep, { batchSize: run.settings.batchSize, concurrency: run.settings.concurrency }, async (batch) => {
+		const result = await callOutSmart(run.ctx, run.credential, { method: 'POST', endpoint: 'material_categories', body: batch }, run.settings.retry);
+		return result.ok ? { ok: true } : { ok: false, failure: result.failure };
+	});
+	run.stats.requests += stats.requests;
+	// A link Bouwsoft wants that went with an old one and could not be posted again is named; the next run sends it.
+	keep.forEach((link, index) => {
+		const outcome = outcomes[index];
+		if (outcome.ok) return;
 		const restore: Removal = {
 			kind: 'material_categories',
-			key: `${material}|${String(link.mct_cat_code)}`,
+			key: `${link.mct_mat_code}|${link.mct_cat_code}`,
 			row: link,
 			action: 'restore',
 			reason: `Removed with the material's old category link, to be posted again`,
 		};
-		fail(restore, postFailure);
-		restore.fix = `${postFailure.fix} The next Reconcile run sends the missing link.`.trim();
+		fail(restore, outcome.failure);
+		restore.fix = `${outcome.failure.fix} The next Reconcile run sends the missing link.`.trim();
 		removals.push(restore);
-	}
+	});
 }
 
 /**
@@ -199,7 +206,7 @@ export async function executeRemovals(run: RemovalContext, removals: Removal[]):
 				const byMaterial = groupBy(deletes, (r) => String(r.row.mct_mat_code ?? r.key.split('|')[0]));
 				run.wantedLinksOf ??= linksByMaterial(run.wantedLinks);
 				const restores: Removal[] = [];
-				await mapWithConcurrency([...byMaterial.entries()], run.settings.concurrency, async ([material, stale]) => await repairLinks(run, material, stale, restores));
+				await repairLinks(run, byMaterial, restores);
 				removals.push(...restores);
 			} else if (kind === 'categories') {
 				// Deeper categories first (the list is ordered), one at a time: a parent waits for its children.

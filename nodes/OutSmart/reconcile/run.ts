@@ -92,6 +92,8 @@ export async function runReconcile(
 		);
 	}
 
+	// Before the ledger drops what this run deleted: those were ours.
+	const unowned = unownedCounts(removalInput);
 	for (const kind of kinds) {
 		const gone = new Set(removals.filter((r) => r.kind === kind && r.action === 'delete' && r.status === 'done').map((r) => r.key));
 		const written = settings.dryRun ? [] : sent.filter((s) => s.write.kind === kind && s.write.action !== 'failed').map((s) => s.write.key);
@@ -101,7 +103,6 @@ export async function runReconcile(
 
 	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
 	const output = buildReconcileOutput({ plans, sent, changed, removals, settings, secrets: credential.secrets, toErrorOutput });
-	const unowned = unownedCounts(removalInput);
 	const hints = reconcileHints({ plans, sent, removals, brake, tables, kinds, settings, unowned, requests: stats.requests, inputCount: items.length });
 	this.addExecutionHints(
 		...hints.map((message) => ({ message, location: 'outputPane' as const })),

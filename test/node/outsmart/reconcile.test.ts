@@ -72,6 +72,8 @@ describe('OutSmart node: Reconcile', () => {
 			// Children first: the link went before the material.
 			const deletes = sim.requests.filter((r) => r.endpoint === 'DeleteEntity').map((r) => `${String(r.query.entity)}:${String(r.query.value)}`);
 			expect(deletes).toEqual(['material_category:M3', 'material:M3']);
+			// What this run deleted was ours: nothing counts as left alone.
+			expect(hints(third)).not.toContain('Left alone');
 			expect(everything(third)).not.toContain(sim.token);
 			expect(everything(third)).not.toContain(sim.softwareToken);
 		});
