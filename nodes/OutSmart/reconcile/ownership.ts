@@ -36,6 +36,15 @@ interface StoredLedger {
 
 const OUR_CATEGORY = /^[LG]:/;
 
+/**
+ * A category link key `<material>|<category>` split at its category half when that is one of our categories
+ * (a material code may itself hold a "|"); undefined for a link to a category made in OutSmart.
+ */
+export function splitOurLink(key: string): { material: string; category: string } | undefined {
+	const at = key.search(/\|[LG]:/);
+	return at < 0 ? undefined : { material: key.slice(0, at), category: key.slice(at + 1) };
+}
+
 /** Keys that say they are ours; undefined for kinds whose keys say nothing (those use the ledger). */
 export function ownedByShape(kind: WriteKind, key: string, categories: ImportCategory[]): boolean | undefined {
 	switch (kind) {
@@ -43,7 +52,7 @@ export function ownedByShape(kind: WriteKind, key: string, categories: ImportCat
 			return OUR_CATEGORY.test(key);
 		case 'material_categories':
 			// `<material>|<category>`; a material code may itself hold a "|".
-			return /\|[LG]:/.test(key);
+			return splitOurLink(key) !== undefined;
 		case 'contactpersons':
 			return key.startsWith('C-');
 		case 'project_activities':
@@ -79,7 +88,7 @@ export class Ownership {
 		if (shape === false) return false;
 		// A link to one of our categories on a material made in OutSmart is the user's.
 		if (kind === 'material_categories') {
-			const material = key.slice(0, key.search(/\|[LG]:/));
+			const material = splitOurLink(key)?.material ?? '';
 			return (this.present.get('materials')?.has(material) ?? false) || this.isOurs('materials', material);
 		}
 		if (shape !== undefined) return shape;

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { kindLabel, WRITE_KINDS, type WriteKind } from '../schema';
-import type { Ownership } from './ownership';
+import { splitOurLink, type Ownership } from './ownership';
 import type { BrakeCheck, Removal, RemovalAction } from './types';
 
 /**
@@ -84,7 +84,7 @@ type Decision = Pick<Removal, 'action' | 'reason' | 'status'>;
 /** The materials that have category links not to one of our categories (made in OutSmart): one pass over the links. */
 function materialsWithUserLinks(links: Map<string, IDataObject> | undefined): Set<string> {
 	const materials = new Set<string>();
-	for (const [key, row] of links ?? []) if (!/\|[LG]:/.test(key)) materials.add(String(row.mct_mat_code ?? ''));
+	for (const [key, row] of links ?? []) if (!splitOurLink(key)) materials.add(String(row.mct_mat_code ?? ''));
 	return materials;
 }
 
@@ -93,7 +93,7 @@ function decide(kind: WriteKind, key: string, row: IDataObject, input: RemovalIn
 	if (action === 'report') return { action: 'report', reason: '' };
 	if (kind === 'material_categories') {
 		// A link of a material that is gone follows its material; a link of a material Bouwsoft still has moved.
-		const material = String(row.mct_mat_code ?? key.slice(0, key.search(/\|[LG]:/)));
+		const material = String(row.mct_mat_code ?? splitOurLink(key)?.material ?? '');
 		const materialGone = !(input.wanted.get('materials')?.has(material) ?? true);
 		if (materialGone && action !== 'delete') return { action: 'report', reason: 'its material stays in OutSmart' };
 		if (!materialGone && userLinked().has(material)) {

@@ -8,6 +8,7 @@ import { callOutSmart, type CredentialSecrets } from '../transport/request';
 import type { OutSmartFailure } from '../transport/errors';
 import { upsertMasterData, type KindRunStats } from '../upsert/masterData';
 import type { PlannedWrite, UpsertSettings } from '../upsert/types';
+import { splitOurLink } from './ownership';
 import { ACTIVE_FLAG, DELETE_ENTITY, orderInUse, orderStatus } from './removals';
 import type { Removal } from './types';
 
@@ -33,10 +34,8 @@ interface RemovalContext {
 function linksByMaterial(keys: Set<string> | undefined): Map<string, string[]> {
 	const byMaterial = new Map<string, string[]>();
 	for (const key of keys ?? []) {
-		const at = key.search(/\|[LG]:/);
-		if (at < 0) continue;
-		const material = key.slice(0, at);
-		byMaterial.set(material, [...(byMaterial.get(material) ?? []), key.slice(at + 1)]);
+		const link = splitOurLink(key);
+		if (link) byMaterial.set(link.material, [...(byMaterial.get(link.material) ?? []), link.category]);
 	}
 	return byMaterial;
 }
