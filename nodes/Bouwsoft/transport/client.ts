@@ -17,6 +17,8 @@ import { KeyedReads } from './lookup';
 import { buildQueryString, entriesReceived, isLastPage, isShortPageAnnouncingMore, MalformedAnswerError, numericId, readListEnvelope } from './paging';
 import type { ListPage } from './paging';
 import type { ClientOptions, ListQuery, Page, PageOptions, PagingKnowledge } from './types';
+import { emptyKnowledge, readKnowledge } from './capabilities';
+import type { Capability, ServerKnowledge } from './capabilities';
 
 type BouwsoftContext = IPollFunctions | IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -71,6 +73,12 @@ export class BouwsoftClient {
 	/** What this server's paging showed so far (see `PagingKnowledge`); the trigger keeps it in its state. */
 	readonly paging: PagingKnowledge = { served: {}, totalsCountTable: false };
 
+	/** What this server was seen to support (transport/capabilities.ts); remembered per credential by the caller. */
+	readonly known: ServerKnowledge = emptyKnowledge();
+
+	/** Capabilities this run relied on or learned (for the run summary). */
+	readonly used = new Set<Capability>();
+
 	private readonly fullReads = new Map<string, Promise<IDataObject[]>>();
 
 	private readonly keyedReads = new KeyedReads(this);
@@ -90,6 +98,25 @@ export class BouwsoftClient {
 
 	canPushDown(expr: FilterExpr): boolean {
 		return canPushDown(expr, this.options.dialect);
+	}
+
+	/** What an earlier run learned about this server (stored JSON, checked field by field). */
+	rememberServer(stored: unknown): void {
+		const known = readKnowledge(stored);
+		Object.assign(this.known.capabilities, known.capabilities);
+		if (known.maxLimit !== undefined) this.known.maxLimit = known.maxLimit;
+		this.rememberPaging(known);
+	}
+
+	/** Whether the server does `cap`; undefined until some run tried. */
+	can(cap: Capability): boolean | undefined {
+		return this.known.capabilities[cap];
+	}
+
+	/** Records what a request showed (a fallback is taken by the caller at once). */
+	learn(cap: Capability, works: boolean): void {
+		this.known.capabilities[cap] = works;
+		this.used.add(cap);
 	}
 
 	/** What an earlier run learned about this server's paging (stored JSON: checked field by field). */
