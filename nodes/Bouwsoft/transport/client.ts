@@ -108,9 +108,11 @@ export class BouwsoftClient {
 		this.rememberPaging(known);
 	}
 
-	/** Whether the server does `cap`; undefined until some run tried. */
+	/** Whether the server does `cap`; undefined until some run tried. Asking marks it used (run summary). */
 	can(cap: Capability): boolean | undefined {
-		return this.known.capabilities[cap];
+		const known = this.known.capabilities[cap];
+		if (known !== undefined) this.used.add(cap);
+		return known;
 	}
 
 	/** Records what a request showed (a fallback is taken by the caller at once). */
