@@ -12,6 +12,7 @@ import { buildBouwsoftSeed } from './seed';
 import type { PagingOptions } from './query';
 import { SimulatorCore } from './server';
 import { BouwsoftStore } from './store';
+import { sharedSimulatorCertificate } from './sharedCertificate';
 import { createSelfSignedCertificate, writeCertificateFile, type SimulatorTls } from './tls';
 import { WriteHandler } from './writes';
 import type {
@@ -41,6 +42,8 @@ export type { ParsedColumn } from './columns';
 export { WRITEABLE_COLUMNS } from './writes';
 export type { PagingOptions } from './query';
 export type { SimulatorTls } from './tls';
+export { sharedCertificateDir, sharedSimulatorCertificate } from './sharedCertificate';
+export type { SharedCertificate } from './sharedCertificate';
 export { confirmedOnlyOptions, realServerVariants } from './variants';
 export type { SimulatorVariant } from './variants';
 
@@ -52,13 +55,13 @@ export interface BouwsoftSimulator {
 	/** 'http://127.0.0.1:<authPort>' — the credential's Authentication Server URL. */
 	authUrl: string;
 	/**
-	 * The ServerName the token call returns now: `'http://127.0.0.1:<dataPort>'` by default (`'https://…'`
-	 * with `https`), `'127.0.0.1:<dataPort>'` with `quirks.serverName` `'bare'`.
+	 * The ServerName the token call returns now: `'127.0.0.1:<dataPort>'` by default (as the real API; the
+	 * data server speaks HTTPS), `'<scheme>://127.0.0.1:<dataPort>'` with `quirks.serverName` `'url'`.
 	 */
 	readonly serverName: string;
 	/** `'<scheme>://127.0.0.1:<dataPort>/api/v1'` (always with scheme). */
 	dataUrl: string;
-	/** The HTTPS data server's self-signed certificate (only with `https` / `serverName: 'bare'` at start). */
+	/** The HTTPS data server's certificate (by default, and with `https`; absent when the data server speaks http). */
 	tls?: SimulatorTls;
 	/** Real-server variants (see ServerQuirks); change them while running. reset() restores the start values. */
 	quirks: ServerQuirks;
@@ -117,8 +120,9 @@ export async function startBouwsoftSimulator(options: BouwsoftSimulatorOptions =
 	});
 	const writes = new WriteHandler(store, initialWriteSettings());
 	const refreshToken = options.refreshToken ?? DEMO_REFRESH_TOKEN;
+	const lenient = options.reference === 'lenient';
 	const initialSemantics = (): FilterSemantics => ({
-		dialect: { comparisons: true, or: true, ...options.dialect },
+		dialect: { comparisons: lenient, or: lenient, lowerCaseKeywords: !lenient, ...options.dialect },
 		quoteEscape: options.quoteEscape ?? 'double',
 		caseInsensitiveStrings: options.caseInsensitiveStrings ?? false,
 		sqlPadding: options.sqlPadding ?? true,
@@ -135,10 +139,10 @@ export async function startBouwsoftSimulator(options: BouwsoftSimulatorOptions =
 		idFilter: options.idFilter ?? 'ok',
 		listOmitFields: Object.fromEntries(Object.entries(options.listOmitFields ?? {}).map(([resource, fields]) => [resource, [...fields]])),
 		missingResources: [...(options.missingResources ?? [])],
-		pathCase: options.pathCase ?? 'insensitive',
+		pathCase: options.pathCase ?? (lenient ? 'insensitive' : 'sensitive'),
 		columnsSupport: options.columnsSupport ?? 'ok',
 		distinctSupport: options.distinctSupport ?? 'ok',
-		serverName: options.serverName ?? 'url',
+		serverName: options.serverName ?? (lenient ? 'url' : 'bare'),
 		serverErrorBody: options.serverErrorBody ?? 'webapi',
 	});
 	const core = new SimulatorCore(
@@ -159,10 +163,14 @@ export async function startBouwsoftSimulator(options: BouwsoftSimulatorOptions =
 	);
 	const writeLog = () => core.requests.filter((r) => r.writtenId !== undefined);
 
-	// HTTPS data server: a fresh self-signed certificate for 127.0.0.1, its PEM also in a temp file.
-	const https = options.https ?? options.serverName === 'bare';
-	const certificate = https ? createSelfSignedCertificate() : undefined;
-	const certificateFile = certificate ? writeCertificateFile(certificate.certPem) : undefined;
+	// HTTPS data server: the machine's shared certificate (what NODE_EXTRA_CA_CERTS trusts), or a fresh
+	// self-signed one whose PEM goes to a temp file.
+	const https = options.https ?? initialQuirks().serverName === 'bare';
+	const fresh = options.certificate === 'fresh';
+	const shared = https && !fresh ? sharedSimulatorCertificate() : undefined;
+	const certificate = shared ?? (https ? createSelfSignedCertificate() : undefined);
+	const certificateFile = https && fresh && certificate ? writeCertificateFile(certificate.certPem) : undefined;
+	const caPath = shared?.caPath ?? certificateFile?.caPath;
 	const authServer = createServer({ keepAlive: true }, core.handler('auth'));
 	const dataServer = certificate
 		? createHttpsServer({ keepAlive: true, key: certificate.keyPem, cert: certificate.certPem }, core.handler('data'))
@@ -178,7 +186,7 @@ export async function startBouwsoftSimulator(options: BouwsoftSimulatorOptions =
 		throw error;
 	}
 	core.dataOrigin = { scheme: https ? 'https' : 'http', host: `127.0.0.1:${dataPort}` };
-	const tls = certificate && certificateFile ? { certPem: certificate.certPem, caPath: certificateFile.caPath } : undefined;
+	const tls = certificate && caPath ? { certPem: certificate.certPem, caPath } : undefined;
 
 	return {
 		authUrl: `http://127.0.0.1:${authPort}`,

@@ -14,6 +14,7 @@ import axios from 'axios';
 
 import { startBouwsoftSimulator, type BouwsoftSimulator } from './index';
 import { connect, fetchToken } from './testClient';
+import { sharedSimulatorCertificate } from './sharedCertificate';
 import { createSelfSignedCertificate } from './tls';
 
 const run = promisify(execFile);
@@ -32,12 +33,14 @@ function httpsGet(url: string, headers: Record<string, string>, ca: string): Pro
 	});
 }
 
-describe("Bouwsoft simulator serverName 'bare' (HTTPS data server)", () => {
+// A fresh certificate per start: this process trusts the shared one (NODE_EXTRA_CA_CERTS), so only a
+// certificate nobody was told about shows that trust is really checked.
+describe("Bouwsoft simulator serverName 'bare' (HTTPS data server, fresh certificate)", () => {
 	let sim: BouwsoftSimulator;
 	let port: number;
 
 	beforeAll(async () => {
-		sim = await startBouwsoftSimulator({ serverName: 'bare', seed: { products: 20 } });
+		sim = await startBouwsoftSimulator({ serverName: 'bare', certificate: 'fresh', seed: { products: 20 } });
 		port = Number(new URL(sim.dataUrl).port);
 	});
 	afterAll(() => sim.close());
@@ -113,22 +116,35 @@ describe("Bouwsoft simulator serverName 'bare' (HTTPS data server)", () => {
 });
 
 describe('Bouwsoft simulator TLS options', () => {
-	it('default: http data server, ServerName with http://, no sim.tls', async () => {
+	it("default: bare ServerName, https data server with the shared certificate (kept after close); reference 'lenient': http, no sim.tls", async () => {
 		const sim = await startBouwsoftSimulator({ seed: { products: 5 } });
+		const shared = sharedSimulatorCertificate();
 		try {
-			expect(sim.tls).toBeUndefined();
-			expect((await fetchToken(sim)).data.ServerName).toBe(sim.dataUrl.replace(/\/api\/v1$/, ''));
-			expect(sim.serverName).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+			expect(sim.tls).toEqual({ certPem: shared.certPem, caPath: shared.caPath });
+			expect((await fetchToken(sim)).data.ServerName).toBe(sim.dataUrl.replace(/^https:\/\/|\/api\/v1$/g, ''));
+			const client = await connect(sim, { ca: shared.certPem });
+			expect((await client.get('/Products/')).data['Content-Range']).toBe('0-4/5');
 		} finally {
 			await sim.close();
 		}
+		expect(existsSync(shared.caPath)).toBe(true);
+
+		const lenient = await startBouwsoftSimulator({ seed: { products: 5 }, reference: 'lenient' });
+		try {
+			expect(lenient.tls).toBeUndefined();
+			expect((await fetchToken(lenient)).data.ServerName).toBe(lenient.dataUrl.replace(/\/api\/v1$/, ''));
+			expect(lenient.serverName).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+		} finally {
+			await lenient.close();
+		}
 	});
 
-	it('`https: true` keeps the full URL form (https://…); close() removes the certificate file', async () => {
-		const sim = await startBouwsoftSimulator({ https: true, seed: { products: 5 } });
+	it("`https: true` with `serverName: 'url'` keeps the full URL form (https://…); a fresh certificate's file is removed by close()", async () => {
+		const sim = await startBouwsoftSimulator({ https: true, serverName: 'url', certificate: 'fresh', seed: { products: 5 } });
 		const caPath = sim.tls?.caPath ?? '';
 		try {
 			expect(sim.serverName).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+			expect(sim.tls?.certPem).not.toBe(sharedSimulatorCertificate().certPem);
 			const client = await connect(sim, { ca: sim.tls?.certPem });
 			expect((await client.get('/Products/')).data['Content-Range']).toBe('0-4/5');
 			expect(existsSync(caPath)).toBe(true);

@@ -2,8 +2,10 @@
  * A throw-away self-signed TLS certificate for the simulator's HTTPS data server (`serverName: 'bare'`),
  * built with Node's own crypto: Node 20 can parse X.509 (`X509Certificate`) but not create it, so the
  * certificate is DER-encoded here by hand (an ECDSA P-256 key, SAN `IP:127.0.0.1` + `DNS:localhost`,
- * valid from a day ago for one year) and signed with `crypto.sign`. TEST ONLY — a fresh key per
- * simulator start; nothing is committed and nothing leaves the machine.
+ * valid from a day ago for one year) and signed with `crypto.sign`. TEST ONLY — nothing is committed and
+ * nothing leaves the machine. Simulators normally serve the one certificate of `sharedCertificate.ts` (so a
+ * Node process started with NODE_EXTRA_CA_CERTS trusts every simulator); `certificate: 'fresh'` makes a new
+ * one per start.
  */
 import { generateKeyPairSync, randomBytes, sign, X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,7 +22,10 @@ export interface SelfSignedCertificate {
 export interface SimulatorTls {
 	/** The data server's certificate (self-signed: it is its own CA). */
 	certPem: string;
-	/** The same certificate in a temp file, for `NODE_EXTRA_CA_CERTS=<caPath>` (removed by `close()`). */
+	/**
+	 * The same certificate in a file, for `NODE_EXTRA_CA_CERTS=<caPath>`: the shared one
+	 * (`sharedCertificate.ts`, kept) or, with `certificate: 'fresh'`, a temp file removed by `close()`.
+	 */
 	caPath: string;
 }
 
@@ -32,7 +37,7 @@ const OID_KEY_USAGE = '2.5.29.15';
 const OID_EXT_KEY_USAGE = '2.5.29.37';
 const OID_SERVER_AUTH = '1.3.6.1.5.5.7.3.1';
 
-export function createSelfSignedCertificate(commonName = 'Bouwsoft simulator (test only)', now = new Date()): SelfSignedCertificate {
+export function createSelfSignedCertificate(commonName = 'Bouwsoft simulator (test only)', now = new Date(), validDays = 365): SelfSignedCertificate {
 	const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
 	const serial = randomBytes(16);
 	serial[0] &= 0x7f; // positive
@@ -40,7 +45,7 @@ export function createSelfSignedCertificate(commonName = 'Bouwsoft simulator (te
 	const algorithm = seq(oid(OID_ECDSA_WITH_SHA256));
 	const name = seq(set(seq(oid(OID_COMMON_NAME), tlv(0x0c, Buffer.from(commonName, 'utf8')))));
 	const notBefore = new Date(now.getTime() - 24 * 3600 * 1000);
-	const notAfter = new Date(now.getTime() + 365 * 24 * 3600 * 1000);
+	const notAfter = new Date(now.getTime() + validDays * 24 * 3600 * 1000);
 	const subjectAltName = seq(tlv(0x87, Buffer.from([127, 0, 0, 1])), tlv(0x82, Buffer.from('localhost', 'ascii')));
 	const extensions = seq(
 		extension(OID_SUBJECT_ALT_NAME, false, subjectAltName),

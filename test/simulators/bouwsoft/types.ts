@@ -36,8 +36,8 @@ export interface SimFilterDialect {
 	/** `or` and parentheses. Off → 400. */
 	or: boolean;
 	/**
-	 * Only lower-case keywords (`and`, `or`, `eq`…, `true`/`false`), as in every confirmed example. Default
-	 * false: any case (`AND`, `Eq`, `TRUE`). On → an upper- or mixed-case keyword is a syntax error (400).
+	 * Only lower-case keywords (`and`, `or`, `eq`…, `true`/`false`), as in every confirmed example (the
+	 * default). Off: any case (`AND`, `Eq`, `TRUE`). On → an upper- or mixed-case keyword is a syntax error (400).
 	 */
 	lowerCaseKeywords?: boolean;
 }
@@ -95,8 +95,18 @@ export interface BouwsoftSimulatorOptions {
 	/** `PUT /Assignments/<id>` (unconfirmed): `'put'` (default) 200 + RecordChanges, `'unsupported'` → 405. */
 	assignmentUpdates?: 'put' | 'unsupported';
 
-	// Real-server variants for what the reference leaves unknown (all off by default; see ServerQuirks and
-	// README "Real-server variants"). They can be changed while running through `sim.quirks`.
+	/**
+	 * The base the options below start from. `'confirmed'` (default): only what the reference confirms — a bare
+	 * ServerName served over HTTPS (`serverName: 'bare'`), filter `eq`/`ne`/`gt` + lower-case `and`
+	 * (`dialect: { comparisons: false, or: false, lowerCaseKeywords: true }`), case-sensitive paths
+	 * (`pathCase: 'sensitive'`). `'lenient'`: the simulator's original behaviour — `http://` ServerName, the
+	 * extended dialect in any case (`lt/ge/le`, `or`, parentheses, `AND`), case-insensitive paths. Explicit
+	 * options win over either.
+	 */
+	reference?: 'confirmed' | 'lenient';
+
+	// Real-server variants for what the reference leaves unknown (see ServerQuirks and README "Real-server
+	// variants"). They can be changed while running through `sim.quirks`.
 	sortSupport?: SortSupport;
 	idFilter?: IdFilterSupport;
 	listOmitFields?: Record<string, string[]>;
@@ -111,6 +121,12 @@ export interface BouwsoftSimulatorOptions {
 	 * Start-time only. Default: true when `serverName` is `'bare'` at start, else false.
 	 */
 	https?: boolean;
+	/**
+	 * Which certificate the HTTPS data server serves: `'shared'` (default) the machine's one simulator
+	 * certificate (sharedCertificate.ts; what NODE_EXTRA_CA_CERTS points at in tests, e2e and the demo);
+	 * `'fresh'` a new one per start, in a temp file `close()` removes (for tests about trust itself).
+	 */
+	certificate?: 'shared' | 'fresh';
 }
 
 /** How the server treats `sort`: honour it (default), ignore it (ascending id order), or refuse the request. */
@@ -143,8 +159,9 @@ export type ParameterSupport = 'ok' | 'ignore' | 'reject400';
 export type ServerErrorBody = 'webapi' | 'html' | 'json';
 
 /**
- * Behaviour of the real server that the reference leaves open, one switch per possibility; every default
- * is the simulator's original behaviour. Mutable at run time (`sim.quirks`); `reset()` restores the start values.
+ * Behaviour of the real server that the reference leaves open, one switch per possibility; the defaults are
+ * what the reference confirms (ServerName, paths) or the simulator's original behaviour where it confirms
+ * nothing. Mutable at run time (`sim.quirks`); `reset()` restores the start values.
  */
 export interface ServerQuirks {
 	/** `sort` on lists: `'honour'` (default) | `'ignore'` | `'reject400'` (`{"error":"Invalid sort"}`) | `'reject500'`, or a rule per sort key. */
@@ -155,13 +172,13 @@ export interface ServerQuirks {
 	listOmitFields: Record<string, string[]>;
 	/** Resources (any case) that answer 404 on every path and method, like an unknown resource. */
 	missingResources: string[];
-	/** `'sensitive'`: only `/api/v1/` and the canonical resource names (`/ProductStock/`) match; other casings → 404. */
+	/** `'sensitive'` (default): only `/api/v1/` and the canonical resource names (`/ProductStock/`) match; other casings → 404. */
 	pathCase: 'insensitive' | 'sensitive';
 	/** The `columns` parameter of a list GET: `'ignore'` → full records; `'reject400'` → 400. */
 	columnsSupport: ParameterSupport;
 	/** The `distinct` parameter of a list GET: `'ignore'` → duplicates returned; `'reject400'` → 400. */
 	distinctSupport: ParameterSupport;
-	/** ServerName of the token answer: `'url'` (default) `'<scheme>://127.0.0.1:<port>'`, `'bare'` `'127.0.0.1:<port>'` (as the real API). */
+	/** ServerName of the token answer: `'bare'` (default) `'127.0.0.1:<port>'` (as the real API), `'url'` `'<scheme>://127.0.0.1:<port>'`. */
 	serverName: 'url' | 'bare';
 	/** Body of the 500 answers above. */
 	serverErrorBody: ServerErrorBody;

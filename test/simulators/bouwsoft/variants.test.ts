@@ -18,6 +18,7 @@ const PROBES: Array<[string, Record<string, string | number>]> = [
 	['/productstock/', { limit: 2 }],
 	['/ProductStock/', { columns: 'stock_locationid|stock_location', distinct: 'true' }],
 	['/Products/', { filter: 'id lt 3' }],
+	['/Products/', { filter: 'id eq 2', limit: 3 }],
 	['/Products/', { filter: "list EQ 'VERF'", limit: 2 }],
 	['/Products/', { filter: "list eq 'NIETS'" }],
 	['/Products/', { filter: "list eq 'VERF'", limit: 2 }],
@@ -52,7 +53,9 @@ describe('Bouwsoft simulator realServerVariants()', () => {
 		const variants = realServerVariants();
 		expect(new Set(variants.map((v) => v.name)).size).toBe(variants.length);
 		expect(variants.length).toBeGreaterThanOrEqual(20);
-		for (const v of variants) expect([v.name, v.tls]).toEqual([v.name, v.options.serverName === 'bare' || v.options.https === true]);
+		// The default data server speaks HTTPS; only a variant that asks for a ServerName with scheme could leave it.
+		for (const v of variants) expect([v.name, v.tls]).toEqual([v.name, v.options.https ?? v.options.serverName !== 'url']);
+		expect(variants.filter((v) => v.inDefault).map((v) => v.name)).toEqual(['case-sensitive paths', 'bare ServerName over HTTPS', 'confirmed filter dialect, lower-case keywords']);
 		const first = realServerVariants();
 		first[0].options.sortSupport = 'honour';
 		(first.find((v) => v.name === 'confirmed only')?.options.dialect as { or: boolean }).or = true;
@@ -60,7 +63,7 @@ describe('Bouwsoft simulator realServerVariants()', () => {
 		expect(variants.map((v) => v.topic)).toEqual(expect.arrayContaining(['sort', 'idFilter', 'paging', 'listFields', 'resources', 'paths', 'columns', 'distinct', 'serverName', 'filterDialect']));
 	});
 
-	it.each(realServerVariants().map((v) => [v.name, v] as const))('%s: starts, lists, and differs from the default', async (_name, variant) => {
+	it.each(realServerVariants().map((v) => [v.name, v] as const))('%s: starts, lists, and differs from the default unless marked inDefault', async (_name, variant) => {
 		const sim = await startBouwsoftSimulator({ seed: SEED, ...variant.options });
 		try {
 			expect(sim.tls !== undefined).toBe(variant.tls);
@@ -72,12 +75,39 @@ describe('Bouwsoft simulator realServerVariants()', () => {
 			await sim.close();
 		}
 		const differences = (await fingerprint(variant.options)).filter((line, i) => line !== baseline[i]);
-		expect(differences.length).toBeGreaterThan(0);
+		if (variant.inDefault) expect(differences).toEqual([]);
+		else expect(differences.length).toBeGreaterThan(0);
+	});
+});
+
+describe('Bouwsoft simulator defaults', () => {
+	it("behave like the confirmed reference: bare ServerName over HTTPS, eq/ne/gt + lower-case and, case-sensitive paths; reference 'lenient' is the original simulator", async () => {
+		const confirmed = await fingerprint({});
+		const sensitive = await fingerprint({ dialect: { comparisons: false, or: false, lowerCaseKeywords: true }, serverName: 'bare', pathCase: 'sensitive' });
+		expect(confirmed).toEqual(sensitive);
+		const sim = await startBouwsoftSimulator({ seed: SEED });
+		try {
+			expect(sim.serverName).toMatch(/^127\.0\.0\.1:\d+$/);
+			expect(sim.dataUrl).toMatch(/^https:\/\//);
+			expect([sim.filterSemantics.dialect, sim.quirks.pathCase, sim.quirks.serverName]).toEqual([{ comparisons: false, or: false, lowerCaseKeywords: true }, 'sensitive', 'bare']);
+		} finally {
+			await sim.close();
+		}
+		const lenient = await startBouwsoftSimulator({ seed: SEED, reference: 'lenient' });
+		try {
+			expect(lenient.tls).toBeUndefined();
+			expect(lenient.serverName).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+			expect([lenient.filterSemantics.dialect, lenient.quirks.pathCase]).toEqual([{ comparisons: true, or: true, lowerCaseKeywords: false }, 'insensitive']);
+			const client = await connect(lenient);
+			expect((await client.get('/productstock/', { filter: "stock_locationid gt 0 OR stock_locationid le 0", limit: 1 })).status).toBe(200);
+		} finally {
+			await lenient.close();
+		}
 	});
 });
 
 describe('Bouwsoft simulator confirmedOnlyOptions()', () => {
-	it('takes only the confirmed features: eq/ne/gt + lower-case and, sort on id, pages of 500, bare ServerName over HTTPS', async () => {
+	it('takes only the confirmed features: eq/ne/gt + lower-case and, sort on id, pages of 500, bare ServerName over HTTPS, case-sensitive paths', async () => {
 		const sim = await startBouwsoftSimulator({ seed: SEED, ...confirmedOnlyOptions() });
 		try {
 			const client = await connect(sim, { ca: sim.tls?.certPem });
@@ -94,7 +124,8 @@ describe('Bouwsoft simulator confirmedOnlyOptions()', () => {
 			expect(capped.data['Content-Range']).toBe(`0-499/${SEED.products}`);
 			const lists = await client.get('/Products/', { columns: 'list', distinct: 'true' });
 			expect(lists.status).toBe(200);
-			expect((await client.get('/productstock/', { limit: 1 })).status).toBe(200);
+			expect((await client.get('/productstock/', { limit: 1 })).status).toBe(404);
+			expect((await client.get('/ProductStock/', { limit: 1 })).status).toBe(200);
 		} finally {
 			await sim.close();
 		}
