@@ -54,6 +54,11 @@ function columnsProperty(): INodeProperties {
 	};
 }
 
+/** What work orders are sent with unless the user sets otherwise (the templates keep these); Check Connection looks them up. */
+const PROJECT_TYPE_OF_WORK = 'Project';
+const WORK_ORDER_TYPE_OF_WORK = 'Service';
+const PAYMENT_METHOD = 'niet van toepassing';
+
 const typeOfWorkProperty = (defaultValue: string): INodeProperties => ({
 	displayName: 'Type of Work',
 	name: 'typeOfWork',
@@ -68,7 +73,7 @@ const paymentMethodProperty: INodeProperties = {
 	displayName: 'Payment Method',
 	name: 'paymentMethod',
 	type: 'string',
-	default: 'niet van toepassing',
+	default: PAYMENT_METHOD,
 	description:
 		'OutSmart payment method (required) for the work orders: niet van toepassing, op rekening, contant voldaan, pin betaling or conform offerte',
 	displayOptions: { show: { mappingMode: ['bouwsoft'] } },
@@ -268,11 +273,11 @@ const RESOURCE_FIELDS: Partial<Record<OutSmartResource, INodeProperties[]>> = {
 			description: "Whether to also write the project's activities (when the Bouwsoft item carries them) as OutSmart project activities",
 			displayOptions: { show: { mappingMode: ['bouwsoft'] } },
 		},
-		typeOfWorkProperty('Project'),
+		typeOfWorkProperty(PROJECT_TYPE_OF_WORK),
 		paymentMethodProperty,
 		contactPersonFallbackProperty,
 	],
-	workOrder: [typeOfWorkProperty('Service'), paymentMethodProperty, contactPersonFallbackProperty],
+	workOrder: [typeOfWorkProperty(WORK_ORDER_TYPE_OF_WORK), paymentMethodProperty, contactPersonFallbackProperty],
 };
 
 /**
@@ -477,16 +482,69 @@ function resourceProperties(resource: OutSmartResource): INodeProperties[] {
 	];
 }
 
+/** Connection → Check (check/run.ts): a read-only pre-flight of the OutSmart account. */
+export const CONNECTION_RESOURCE = 'connection';
+
+const connectionProperties: INodeProperties[] = updateDisplayOptions({ show: { resource: [CONNECTION_RESOURCE] } }, [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Check',
+				value: 'check',
+				description:
+					'Read-only pre-flight: tokens, every endpoint the templates write to and what it holds, the type of work and payment method values, required fields',
+				action: 'Check connection',
+			},
+		],
+		default: 'check',
+	},
+	{
+		displayName:
+			'Run this once before you publish the sync: it only reads from OutSmart. Each output item is one check with its status (ok, warning, problem), what was found, what it means and the fix.',
+		name: 'checkNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Types of Work',
+		name: 'typesOfWork',
+		type: 'string',
+		default: `${PROJECT_TYPE_OF_WORK}, ${WORK_ORDER_TYPE_OF_WORK}`,
+		description: 'The Type of Work values your OutSmart nodes send on work orders, separated by commas (the templates use these)',
+	},
+	{
+		displayName: 'Payment Methods',
+		name: 'paymentMethods',
+		type: 'string',
+		default: PAYMENT_METHOD,
+		description: 'The Payment Method values your OutSmart nodes send on work orders, separated by commas',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [MAX_ATTEMPTS_OPTION, TIMEOUT_OPTION],
+	},
+]);
+
 export const outSmartProperties: INodeProperties[] = [
 	{
 		displayName: 'Resource',
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: RESOURCE_NAMES.map((value) => ({ name: RESOURCES[value].name, value })).sort((a, b) =>
-			a.name.localeCompare(b.name),
-		),
+		options: [
+			...RESOURCE_NAMES.map((value) => ({ name: RESOURCES[value].name, value })),
+			{ name: 'Connection', value: CONNECTION_RESOURCE },
+		].sort((a, b) => a.name.localeCompare(b.name)),
 		default: 'material',
 	},
 	...RESOURCE_NAMES.flatMap(resourceProperties),
+	...connectionProperties,
 ];
