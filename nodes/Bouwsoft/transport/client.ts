@@ -16,7 +16,7 @@ import { decideRetry, parseRetryAfter, type RetryPolicy } from '../../shared/htt
 import { KeyedReads } from './lookup';
 import { buildQueryString, entriesReceived, isLastPage, isShortPageAnnouncingMore, MalformedAnswerError, numericId, readListEnvelope } from './paging';
 import type { ListPage } from './paging';
-import type { ClientOptions, ListQuery, Page, PageOptions, PagingKnowledge } from './types';
+import type { ClientOptions, ListCallOptions, ListQuery, Page, PageOptions, PagingKnowledge } from './types';
 import { emptyKnowledge, readKnowledge } from './capabilities';
 import type { Capability, ServerKnowledge } from './capabilities';
 
@@ -133,8 +133,8 @@ export class BouwsoftClient {
 		if (entries > (this.paging.served[resource] ?? 0)) this.paging.served[resource] = entries;
 	}
 
-	/** One GET of a list resource. */
-	async list(resource: string, query: ListQuery = {}): Promise<ListPage> {
+	/** One GET of a list resource; `call.attempts` caps the attempts for a probe (see `ListCallOptions`). */
+	async list(resource: string, query: ListQuery = {}, call: ListCallOptions = {}): Promise<ListPage> {
 		if (query.filter && !this.canPushDown(query.filter)) {
 			throw new Error(`Internal error: filter for ${resource} cannot be sent in this dialect`);
 		}
@@ -148,7 +148,7 @@ export class BouwsoftClient {
 		});
 		const path = `/${resource}/${qs ? `?${qs}` : ''}`;
 		// Read inside the retry loop: an answer without its records is retried like unreadable JSON.
-		const page = await this.get(resource, path, (body, headers) => readListEnvelope(body, headers));
+		const page = await this.get(resource, path, (body, headers) => readListEnvelope(body, headers), [], call.attempts);
 		if (query.limit !== undefined) this.noteServed(resource, entriesReceived(page));
 		return page;
 	}
@@ -339,20 +339,27 @@ export class BouwsoftClient {
 	 * GET with retries. `read` turns the answer into a result and may throw a malformed-answer error, which
 	 * is retried like any transient failure. `allowStatus` lists statuses returned as undefined instead of thrown.
 	 */
-	private async get<T>(resource: string, path: string, read: (body: unknown, headers: Record<string, unknown>) => T): Promise<T>;
+	private async get<T>(
+		resource: string,
+		path: string,
+		read: (body: unknown, headers: Record<string, unknown>) => T,
+		allowStatus?: [],
+		probeAttempts?: number,
+	): Promise<T>;
 	private async get<T>(
 		resource: string,
 		path: string,
 		read: (body: unknown, headers: Record<string, unknown>) => T,
 		allowStatus: number[],
+		probeAttempts?: number,
 	): Promise<T | undefined>;
 	private async get<T>(
 		resource: string,
 		path: string,
 		read: (body: unknown, headers: Record<string, unknown>) => T,
 		allowStatus: number[] = [],
+		probeAttempts?: number,
 	): Promise<T | undefined> {
-		const policy = this.options.retry;
 		for (let attempt = 1; ; attempt++) {
 			this.requestCount++;
 			this.requestsByResource[resource] = (this.requestsByResource[resource] ?? 0) + 1;
@@ -399,7 +406,7 @@ export class BouwsoftClient {
 					retryAfterMs: parseRetryAfter(inspected.retryAfterRaw, Date.now()),
 				};
 			}
-			const decision = decideRetry(attempt, failure, policy);
+			const decision = decideRetry(attempt, failure, retryPolicyFor(this.options.retry, failure, probeAttempts));
 			if (!decision.retry) {
 				throw bouwsoftApiError(this.ctx.getNode(), failure, resource, await this.secrets(), attempt);
 			}
@@ -411,3 +418,15 @@ export class BouwsoftClient {
 		}
 	}
 }
+
+/**
+ * The policy for one failed attempt of a probe: a server error or a time-out may be the server refusing the
+ * request's shape, so only `probeAttempts` are made; rate limits and dropped connections keep the policy.
+ */
+function retryPolicyFor(policy: RetryPolicy, failure: RequestFailure, probeAttempts: number | undefined): RetryPolicy {
+	if (probeAttempts === undefined) return policy;
+	const refusalLike = (failure.status !== undefined && failure.status >= 500) || TIMEOUT_CODES.includes(failure.code ?? '');
+	return refusalLike ? { ...policy, maxAttempts: Math.max(1, Math.min(probeAttempts, policy.maxAttempts)) } : policy;
+}
+
+const TIMEOUT_CODES = ['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED', 'ERR_SOCKET_CONNECTION_TIMEOUT'];

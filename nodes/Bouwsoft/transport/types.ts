@@ -28,6 +28,15 @@ export interface ListQuery {
 	distinct?: boolean;
 }
 
+/**
+ * Per call of `BouwsoftClient.list`. `attempts`: at most this many attempts when the answer is a server error
+ * (5xx) or a time-out, for a request that may be refused for its shape (a 500 on an unsupported sort is
+ * otherwise asked five times with back-off); 429s and dropped connections keep the normal policy.
+ */
+export interface ListCallOptions {
+	attempts?: number;
+}
+
 export interface PageOptions {
 	filter?: FilterExpr;
 	/** Keyset position: continue after this id. */
