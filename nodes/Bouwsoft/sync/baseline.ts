@@ -7,17 +7,19 @@ import { seenValue } from './cursor/pass';
 import type { CursorSettings } from './cursor/pass';
 import type { LinkedCursorState } from './cursor/state';
 import { contentHash } from './cursor/state';
-import { instantToWall, lowerBound, maxTs, minTs, normalizeTs, wallToInstant, wallToUtcIso } from './cursor/time';
-import { changedSince, probeCeiling } from './selection';
+import { instantToWall, lowerBound, minTs, normalizeTs, wallToInstant, wallToUtcIso } from './cursor/time';
+import { changedSince, findNewestChange, newestChange } from './selection';
 
 /** Newest records read in one answer for a baseline; a larger overlap window is read with a second query. */
 const SNAPSHOT_SIZE = 200;
 
 /**
  * "Now" as a cursor, without emitting anything: the newest ts_lastupdate of the selection, plus every record
- * inside its overlap window marked as seen, all from one answer (`sort=-ts_lastupdate`). The next poll reads
- * from the overlap window as usual, so an edit saved in the same second as the baseline, after it was
- * taken, is still delivered; the records of the snapshot itself are not repeated.
+ * inside its overlap window marked as seen. Where `sort=-ts_lastupdate` works, both come from one answer
+ * (`findNewestChange`); elsewhere the newest change is scanned for and the window read with
+ * `ts_lastupdate gt <lower>` (never the whole selection). The next poll reads from the overlap window as
+ * usual, so an edit saved in the same second as the baseline, after it was taken, is still delivered; the
+ * records of the snapshot itself are not repeated.
  */
 export async function baselineSnapshot(
 	client: BouwsoftClient,
@@ -25,25 +27,8 @@ export async function baselineSnapshot(
 	pushed: FilterExpr | undefined,
 	settings: CursorSettings,
 ): Promise<LinkedCursorState> {
-	const page = await client
-		.list(resource, { filter: pushed, sort: '-ts_lastupdate', limit: SNAPSHOT_SIZE })
-		.catch(async (error: unknown) => {
-			if ((error as { httpCode?: string }).httpCode === '400') return undefined;
-			return await Promise.reject(error);
-		});
-	// A server that cannot sort on ts_lastupdate: read the selection once.
-	const records = page ? page.records : await client.readAll(resource, { filter: pushed });
-	// Content-Range decides when present: a server that clamps `limit` sends fewer than asked without being done.
-	let complete = !page || !hasMoreRecords(page, SNAPSHOT_SIZE);
-	let newest: string | null = null;
-	let oldest: string | null = null;
-	for (const record of records) {
-		const ts = normalizeTs(record.ts_lastupdate);
-		newest = maxTs(newest, ts);
-		oldest = minTs(oldest, ts);
-	}
-	if (!newest) return { initialized: true, cursor: null, floor: null, seen: {} };
-	const ceiling = newest;
+	const { ts: ceiling, sorted } = await findNewestChange(client, resource, pushed, SNAPSHOT_SIZE);
+	if (!ceiling) return { initialized: true, cursor: null, floor: null, seen: {} };
 	const lower = lowerBound(ceiling, settings.overlapSeconds, settings.timeZone);
 	const seen: Record<string, string> = {};
 	const note = (record: IDataObject) => {
@@ -51,16 +36,21 @@ export async function baselineSnapshot(
 		// Saved after the snapshot (newer than the baseline): left unseen, so the next poll emits it.
 		if (ts && ts > lower && ts <= ceiling) seen[String(record.id)] = seenValue(ts, contentHash(record));
 	};
-	records.forEach(note);
-	if (!complete && oldest && oldest > lower) {
-		// A short snapshot that Content-Range says is not all (a total counting the whole table, or a capped
-		// page size): one look past it decides before the overlap window is read again.
-		if (page && isShortPageAnnouncingMore(page, SNAPSHOT_SIZE)) {
-			const next = await client.list(resource, { filter: pushed, sort: '-ts_lastupdate', limit: 1, offset: entriesReceived(page) });
-			complete = entriesReceived(next) === 0;
+	let covered = false;
+	if (sorted) {
+		sorted.records.forEach(note);
+		let oldest: string | null = null;
+		for (const record of sorted.records) oldest = minTs(oldest, normalizeTs(record.ts_lastupdate));
+		// Content-Range decides when present: a server that clamps `limit` sends fewer than asked without being done.
+		covered = !hasMoreRecords(sorted, SNAPSHOT_SIZE) || (oldest !== null && oldest <= lower);
+		if (!covered && isShortPageAnnouncingMore(sorted, SNAPSHOT_SIZE)) {
+			// A short snapshot that Content-Range says is not all (a total counting the whole table, or a capped
+			// page size): one look past it decides before the overlap window is read.
+			const next = await client.list(resource, { filter: pushed, sort: '-ts_lastupdate', limit: 1, offset: entriesReceived(sorted) });
+			covered = entriesReceived(next) === 0;
 		}
-		if (!complete) for (const record of await client.readAll(resource, { filter: changedSince(lower, pushed) })) note(record);
 	}
+	if (!covered) for (const record of await client.readAll(resource, { filter: changedSince(lower, pushed) })) note(record);
 	return { initialized: true, cursor: { raw: ceiling, utc: wallToUtcIso(ceiling, settings.timeZone) }, floor: null, seen };
 }
 
@@ -75,7 +65,7 @@ export async function catchUpFloor(
 	hours: number,
 	timeZone: string,
 ): Promise<string | null> {
-	const probe = await probeCeiling(client, resource, pushed);
-	const instant = probe?.ceiling ? wallToInstant(probe.ceiling, timeZone) : undefined;
+	const newest = await newestChange(client, resource, pushed);
+	const instant = newest ? wallToInstant(newest, timeZone) : undefined;
 	return instant ? instantToWall(instant.minus({ hours }), timeZone) : null;
 }

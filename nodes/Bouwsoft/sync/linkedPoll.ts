@@ -6,7 +6,7 @@ import { beginPass, completePass, isDuplicate, noteReads, setCeiling, suspendPas
 import type { PassRead } from './cursor/pass';
 import type { LinkedCursorState } from './cursor/state';
 import { keyOf, loadAndEmit } from './records';
-import { changedSince, probeCeiling } from './selection';
+import { changedSince, newestChange } from './selection';
 import { countSkip } from './summary';
 import type { EmittedIds, PollInput } from './types';
 
@@ -46,8 +46,7 @@ export async function pollLinked(
 	let firstPage = true;
 	for await (const page of run.client.pages(link.resource, { filter: changedSince(pass.lower, undefined), afterId: pass.afterId })) {
 		if (firstPage && !pass.probed && !page.done) {
-			const probe = await probeCeiling(run.client, link.resource, undefined);
-			setCeiling(pass, probe ? probe.ceiling : null);
+			setCeiling(pass, await newestChange(run.client, link.resource, undefined));
 		}
 		firstPage = false;
 		const sorted = [...page.records].sort((a, b) => Number(a.id) - Number(b.id));

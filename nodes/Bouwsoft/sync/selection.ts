@@ -1,8 +1,11 @@
 import type { CategoryModule, CategoryOptions } from '../imports/types';
 import type { BouwsoftClient } from '../transport/client';
+import { inspectFailure } from '../transport/errors';
+import { entriesReceived } from '../transport/paging';
+import type { ListPage } from '../transport/paging';
 import { and, splitForPushDown } from '../transport/query';
 import type { FilterExpr } from '../transport/query';
-import { normalizeTs } from './cursor/time';
+import { maxTs, normalizeTs } from './cursor/time';
 
 interface Selection {
 	/** Sent to Bouwsoft. */
@@ -20,22 +23,144 @@ export function changedSince(lower: string | null, pushed: FilterExpr | undefine
 	return and(lower ? { field: 'ts_lastupdate', op: 'gt', value: lower } : undefined, pushed);
 }
 
+/** Records asked for when only the newest change is wanted: enough to see whether the answer is sorted. */
+const PROBE_SIZE = 5;
+
 /**
- * The newest ts_lastupdate in the selection right now (`sort=-ts_lastupdate&limit=1`): the new cursor
- * never goes past it, so edits to pages already read while a long read runs stay in the next window.
- * Undefined when the server cannot sort on ts_lastupdate.
+ * Attempts for the `sort=-ts_lastupdate` request: a server that refuses it with a 500 would otherwise be
+ * asked five times with back-off on every probe. One retry still rides out a single hiccup.
  */
-export async function probeCeiling(
+const PROBE_ATTEMPTS = 2;
+
+interface NewestChange {
+	/** The newest ts_lastupdate of the selection; null when it holds no record with one. */
+	ts: string | null;
+	/**
+	 * The `sort=-ts_lastupdate` answer (newest first), only when it was sorted and nothing newer exists: its
+	 * records are then the newest ones of the selection.
+	 */
+	sorted?: ListPage;
+}
+
+/**
+ * The newest ts_lastupdate in the selection right now; null for an empty selection. Used as the ceiling of a
+ * long read (the cursor never passes it, so edits to pages already read stay in the next window), as the
+ * restart catch-up's reference and for baselines. Never fails because of the sort.
+ *
+ * `sort=-ts_lastupdate` is inferred, not confirmed (reference §4), so its answer is checked: it must be in
+ * descending order (else the sort is ignored), and `ts_lastupdate gt <found>` must come back empty (else a
+ * record was saved in between, or an ignored sort happened to give records in order). A refusal (400, 500)
+ * is told apart from an outage by the same read without sort, which is also the scan's first step. Whatever
+ * fails, the scan finds the newest change without any sort: `ts_lastupdate gt <newest so far>` until an
+ * empty answer. What was seen is learned (`sortByChange`), so later polls skip a sort that does not work.
+ */
+export async function newestChange(client: BouwsoftClient, resource: string, pushed: FilterExpr | undefined): Promise<string | null> {
+	return (await findNewestChange(client, resource, pushed, PROBE_SIZE)).ts;
+}
+
+/** `newestChange`, asking the sorted request for `size` records (a baseline keeps them). */
+export async function findNewestChange(
 	client: BouwsoftClient,
 	resource: string,
 	pushed: FilterExpr | undefined,
-): Promise<{ ceiling: string | null } | undefined> {
-	const page = await client
-		.list(resource, { filter: pushed, sort: '-ts_lastupdate', limit: 1 })
-		.catch(async (error: unknown) => {
-			if ((error as { httpCode?: string }).httpCode === '400') return undefined;
-			return await Promise.reject(error);
-		});
-	if (!page) return undefined;
-	return { ceiling: normalizeTs(page.records[0]?.ts_lastupdate) ?? null };
+	size: number,
+): Promise<NewestChange> {
+	if (client.can('sortByChange') === false) return { ts: await scanNewest(client, resource, pushed, null) };
+	let sorted: ListPage;
+	try {
+		sorted = await listWithAttempts(client, resource, { filter: pushed, sort: '-ts_lastupdate', limit: size }, PROBE_ATTEMPTS);
+	} catch (error) {
+		// The same read without sort, with every retry: failing too, Bouwsoft is down (its error says so);
+		// answering after a 400 or 500, the sort was refused. It is the scan's first step either way.
+		const control = await firstScanPage(client, resource, pushed);
+		if (isRefusal(error)) client.learn('sortByChange', false);
+		return { ts: await scanNewest(client, resource, pushed, null, control) };
+	}
+	if (entriesReceived(sorted) === 0) return { ts: null, sorted };
+	const ordered = isDescending(sorted);
+	if (!ordered) client.learn('sortByChange', false);
+	const found = newestOn(sorted);
+	if (!ordered) return { ts: await scanNewest(client, resource, pushed, found) };
+	const newer = await client.list(resource, { filter: changedSince(found, pushed), limit: 1 });
+	if (entriesReceived(newer) > 0) {
+		// Saved after the sorted answer, or a sort ignored with records that happened to be in order: the scan
+		// is right either way. Nothing is learned from it.
+		return { ts: await scanNewest(client, resource, pushed, maxTs(found, newestOn(newer))) };
+	}
+	if (distinctTs(sorted) > 1 && client.known.capabilities.sortByChange !== true) client.learn('sortByChange', true);
+	return { ts: found, sorted };
+}
+
+/**
+ * The newest ts_lastupdate without any sort: each answer to `ts_lastupdate gt <newest so far>` (one page,
+ * any order) moves the bound to the newest ts on it, until nothing newer comes back. Every step is strictly
+ * newer, so it ends; an order that follows ts costs one request per page of records newer than `from`,
+ * any other order far fewer. `firstPage`: the answer to the first step, when already read.
+ */
+async function scanNewest(
+	client: BouwsoftClient,
+	resource: string,
+	pushed: FilterExpr | undefined,
+	from: string | null,
+	firstPage?: ListPage,
+): Promise<string | null> {
+	let newest = from;
+	let page = firstPage;
+	for (;;) {
+		page ??= await firstScanPage(client, resource, pushed, newest);
+		const top = newestOn(page);
+		if (entriesReceived(page) === 0 || top === null || (newest !== null && top <= newest)) return newest;
+		newest = top;
+		page = undefined;
+	}
+}
+
+async function firstScanPage(client: BouwsoftClient, resource: string, pushed: FilterExpr | undefined, after: string | null = null): Promise<ListPage> {
+	const limit = Math.min(client.options.pageSize, client.known.maxLimit ?? Number.POSITIVE_INFINITY);
+	return await client.list(resource, { filter: changedSince(after, pushed), limit });
+}
+
+/**
+ * A failure the sorted request owes to the sort when the same read without it works: a 400 or a server
+ * error. Anything else (no answer, an unreadable one) says nothing about the sort and teaches nothing.
+ */
+function isRefusal(error: unknown): boolean {
+	const { status } = inspectFailure(error);
+	return status !== undefined && (status === 400 || status >= 500);
+}
+
+function timestampsOf(page: ListPage): string[] {
+	return page.records.map((r) => normalizeTs(r.ts_lastupdate)).filter((ts): ts is string => ts !== undefined);
+}
+
+function newestOn(page: ListPage): string | null {
+	return timestampsOf(page).reduce<string | null>((newest, ts) => maxTs(newest, ts), null);
+}
+
+function isDescending(page: ListPage): boolean {
+	const ts = timestampsOf(page);
+	return ts.every((value, i) => i === 0 || value <= ts[i - 1]);
+}
+
+function distinctTs(page: ListPage): number {
+	return new Set(timestampsOf(page)).size;
+}
+
+/**
+ * A list request with its own number of attempts. Temporary: until the client takes the attempts per call,
+ * its retry policy is swapped for this one request (requests of a poll that probes run one at a time).
+ */
+async function listWithAttempts(
+	client: BouwsoftClient,
+	resource: string,
+	query: Parameters<BouwsoftClient['list']>[1],
+	attempts: number,
+): Promise<ListPage> {
+	const retry = client.options.retry;
+	client.options.retry = { ...retry, maxAttempts: Math.min(attempts, retry.maxAttempts) };
+	try {
+		return await client.list(resource, query);
+	} finally {
+		client.options.retry = retry;
+	}
 }

@@ -8,7 +8,7 @@ import type { LinkedCursorState, SyncState } from './cursor/state';
 import { baselineSnapshot, catchUpFloor } from './baseline';
 import { pollLinked } from './linkedPoll';
 import { processPage } from './records';
-import { changedSince, probeCeiling, selectionFor } from './selection';
+import { changedSince, newestChange, selectionFor } from './selection';
 import type { EmittedIds, PollInput, PollOutput } from './types';
 
 /** The first poll's state: from a date, a silent baseline, or a restart catch-up; null for a full import. */
@@ -105,9 +105,7 @@ export async function pollTimestampCategory(module: TimestampCategory, input: Po
 	for await (const page of run.client.pages(module.resource, { filter, afterId: pass.afterId })) {
 		const remaining = Math.max(1, cap - items.length);
 		if (firstPage && !pass.probed && (!page.done || page.records.length > remaining)) {
-			const probe = await probeCeiling(run.client, module.resource, pushed);
-			if (!probe) summary.notes.push('Bouwsoft cannot sort on ts_lastupdate; the cursor follows the newest record read.');
-			setCeiling(pass, probe ? probe.ceiling : null);
+			setCeiling(pass, await newestChange(run.client, module.resource, pushed));
 		}
 		firstPage = false;
 		const reads: PassRead[] = [];

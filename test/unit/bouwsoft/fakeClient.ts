@@ -56,10 +56,17 @@ export class FakeBouwsoft {
 		let pageNumber = 0;
 		const select = (filter?: FilterExpr) =>
 			[...fake.records.values()].filter((r) => !filter || evaluateFilter(r, filter)).sort((a, b) => Number(a.id) - Number(b.id));
+		const known = { capabilities: {} as Record<string, boolean>, served: {}, totalsCountTable: false };
 		const client = {
 			dialect: CONFIRMED_DIALECT,
 			requestCount: 0,
 			retryCount: 0,
+			options: { pageSize },
+			known,
+			can: (cap: string) => known.capabilities[cap],
+			learn: (cap: string, works: boolean) => {
+				known.capabilities[cap] = works;
+			},
 			async *pages(_resource: string, options: PageOptions = {}): AsyncGenerator<Page> {
 				let afterId = options.afterId;
 				for (;;) {
