@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { groupCategoryCode, listCategoryCode } from '../../shared/categoryCodes';
+import type { BouwsoftClient } from '../transport/client';
+import { inspectFailure } from '../transport/errors';
 import { parseGroupValue } from './productSelection';
 import type { CategoryOptions, DerivedCategory } from './types';
 
@@ -8,24 +10,56 @@ import type { CategoryOptions, DerivedCategory } from './types';
  * Material categories from Bouwsoft's two product structures: ProductLists become root categories
  * (`L:<list>`), ProductGroups their children (`G:<list>/<group>`). Neither resource has ts_lastupdate,
  * so the engine detects changes by content hash. The Lists / Groups options narrow the tree the same way
- * they narrow materials.
+ * they narrow materials. Without `GET /ProductLists/` the lists are the names products and groups use.
  */
 export const materialCategories: DerivedCategory = {
 	kind: 'derived',
 	category: 'categories',
-	resources: ['ProductLists', 'ProductGroups'],
+	resources: ['ProductLists', 'ProductGroups', 'Products'],
 	readAll: async (run) => {
-		const [lists, groups] = await Promise.all([
-			run.client.readAll('ProductLists'),
-			run.client.readAll('ProductGroups'),
-		]);
-		return buildCategoryTree(lists, groups, run.options);
+		const [lists, groups] = await Promise.all([readProductLists(run.client), run.client.readAll('ProductGroups')]);
+		return buildCategoryTree(lists ?? (await listsInUse(run.client, groups)), groups, run.options);
 	},
 	selectionKey: (options) => ({
 		lists: [...options.productLists].sort(),
 		groups: [...options.productGroups].sort(),
 	}),
 };
+
+/**
+ * `GET /ProductLists/`, or undefined on a server that has no such resource: only its POST page was seen
+ * (reference §5.3). A 404 is learned (`productLists`), so later runs do not ask again.
+ */
+export async function readProductLists(client: BouwsoftClient): Promise<IDataObject[] | undefined> {
+	if (client.can('productLists') === false) return undefined;
+	const lists = await client.readAll('ProductLists').catch(async (error: unknown) => {
+		if (inspectFailure(error).status !== 404) return await Promise.reject(error);
+		client.learn('productLists', false);
+		return undefined;
+	});
+	if (lists && client.known.capabilities.productLists !== true) client.learn('productLists', true);
+	return lists;
+}
+
+/**
+ * Lists as the products and groups name them (products link to lists by name, groups carry `list_name`):
+ * every list that holds a product or a group. A list that holds neither cannot be seen this way; it would
+ * only be an empty category. No list id is known (`bouwsoft_id` 0; OutSmart never receives it).
+ */
+export async function listsInUse(client: BouwsoftClient, groups: IDataObject[]): Promise<IDataObject[]> {
+	const rows = await client.readAll('Products', { paging: 'offset', columns: ['list'], distinct: true });
+	const names = new Set<string>();
+	for (const name of [...rows.map((r) => r.list), ...groups.map((g) => g.list_name)]) {
+		const trimmed = String(name ?? '').trim();
+		if (trimmed) names.add(trimmed);
+	}
+	return [...names].sort().map((name) => ({ name }));
+}
+
+/** A ProductLists record's name (`productlist` repeats it). */
+export function productListName(list: IDataObject): string {
+	return String(list.name ?? list.productlist ?? '').trim();
+}
 
 export function buildCategoryTree(
 	lists: IDataObject[],
@@ -42,9 +76,9 @@ export function buildCategoryTree(
 	const out: IDataObject[] = [];
 	const listNames = new Map<string, string>();
 	for (const list of lists) {
-		const name = String(list.name ?? list.productlist ?? '').trim();
+		const name = productListName(list);
 		if (!name) continue;
-		listNames.set(String(list.id), name);
+		if (list.id !== undefined) listNames.set(String(list.id), name);
 		if (!listWanted(name)) continue;
 		out.push({
 			code: listCategoryCode(name),
@@ -53,7 +87,7 @@ export function buildCategoryTree(
 			kind: 'list',
 			list_name: name,
 			group_name: null,
-			bouwsoft_id: Number(list.id),
+			bouwsoft_id: Number(list.id ?? 0),
 			ts_lastupdate: '',
 		});
 	}

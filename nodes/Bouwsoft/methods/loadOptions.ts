@@ -1,17 +1,18 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { groupCategoryCode } from '../../shared/categoryCodes';
+import { listsInUse, productListName, readProductLists } from '../imports/materialCategories';
 import { BouwsoftClient } from '../transport/client';
 
-/** Product lists by name (products link to lists by name). Falls back to the names used on products. */
+/**
+ * Product lists by name (products link to lists by name). Without ProductLists on this server, or with none
+ * in it, the names products and groups use.
+ */
 export async function getProductLists(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const client = new BouwsoftClient(this);
-	let names = (await client.readAll('ProductLists')).map((l) => String(l.name ?? l.productlist ?? '').trim());
-	if (names.filter(Boolean).length === 0) {
-		const rows = await client.readAll('Products', { paging: 'offset', columns: ['list'], distinct: true });
-		names = rows.map((r) => String(r.list ?? '').trim());
-	}
-	return [...new Set(names.filter(Boolean))].sort().map((name) => ({ name, value: name }));
+	let names = ((await readProductLists(client)) ?? []).map(productListName).filter(Boolean);
+	if (names.length === 0) names = (await listsInUse(client, await client.readAll('ProductGroups'))).map(productListName);
+	return [...new Set(names)].sort().map((name) => ({ name, value: name }));
 }
 
 /** Product groups as `LIST / group`, value `G:<list>/<group>` (the OutSmart category code). */
