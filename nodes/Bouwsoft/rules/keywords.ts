@@ -9,7 +9,8 @@ import { normalizeText, plainTextOf } from './text';
  *   so a keyword of several words also matches across a line break.
  * - `match: 'any'` keeps the assignment when one keyword is found, `'all'` when every keyword is found.
  * - `noFilter` keeps every assignment.
- * - An assignment without a technician note (absent, null or empty) is discarded unless `noFilter`.
+ * - An assignment without a technician note (absent, null or empty) is discarded unless `noFilter`; the
+ *   reason tells an item without the field at all (not a Bouwsoft assignment as the nodes emit it) apart.
  */
 export interface KeywordFilterConfig {
 	noFilter: boolean;
@@ -58,6 +59,15 @@ export function evaluateAssignmentFilter(record: Record<string, unknown>, config
 	const missing = keywords.filter((k) => !note.includes(normalizeText(k)));
 	const kept = config.match === 'all' ? missing.length === 0 : missing.length < keywords.length;
 	if (kept) return { kept: true };
+	if (!(TECHNICIAN_NOTE_FIELD in record)) {
+		return {
+			kept: false,
+			missing,
+			reason:
+				`The item has no ${TECHNICIAN_NOTE_FIELD} field, so it has none of the keywords ${list(keywords)}. ` +
+				`Items of the Bouwsoft Trigger and Get Many carry it; from another source, map the technician note to ${TECHNICIAN_NOTE_FIELD}.`,
+		};
+	}
 	if (note === '') {
 		return { kept: false, missing, reason: `Technician note is empty, so it has none of the keywords ${list(keywords)}.` };
 	}

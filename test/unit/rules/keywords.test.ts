@@ -49,6 +49,9 @@ describe('assignment keyword filter', () => {
 			reason: 'Technician note contains none of the keywords "outsmart", "spoed".',
 		});
 		expect(evaluateAssignmentFilter(note(''), any('outsmart')).reason).toBe('Technician note is empty, so it has none of the keywords "outsmart".');
+		expect(evaluateAssignmentFilter({ id: 9, nr: 3021 }, any('outsmart')).reason).toBe(
+			'The item has no note_technician field, so it has none of the keywords "outsmart". Items of the Bouwsoft Trigger and Get Many carry it; from another source, map the technician note to note_technician.',
+		);
 	});
 
 	test('keywords are split on commas, semicolons and new lines; blanks are dropped', () => {
