@@ -1,5 +1,6 @@
 import type { CategoryModule, CategoryOptions } from '../imports/types';
 import type { BouwsoftClient } from '../transport/client';
+import { networkErrorCode } from '../../shared/http/retry';
 import { inspectFailure } from '../transport/errors';
 import { entriesReceived } from '../transport/paging';
 import type { ListPage } from '../transport/paging';
@@ -27,8 +28,9 @@ export function changedSince(lower: string | null, pushed: FilterExpr | undefine
 const PROBE_SIZE = 5;
 
 /**
- * Attempts for the `sort=-ts_lastupdate` request: a server that refuses it with a 500 would otherwise be
- * asked five times with back-off on every probe. One retry still rides out a single hiccup.
+ * Attempts for the `sort=-ts_lastupdate` request on a server error or time-out: a server that refuses it
+ * with a 500 would otherwise be asked five times with back-off on every probe. One retry still rides out a
+ * single hiccup.
  */
 const PROBE_ATTEMPTS = 2;
 
@@ -49,8 +51,8 @@ interface NewestChange {
  *
  * `sort=-ts_lastupdate` is inferred, not confirmed (reference §4), so its answer is checked: it must be in
  * descending order (else the sort is ignored), and `ts_lastupdate gt <found>` must come back empty (else a
- * record was saved in between, or an ignored sort happened to give records in order). A refusal (400, 500)
- * is told apart from an outage by the same read without sort, which is also the scan's first step. Whatever
+ * record was saved in between, or an ignored sort happened to give records in order). A refusal (400, 500,
+ * time-out) is told apart from an outage by the same read without sort, which is also the scan's first step. Whatever
  * fails, the scan finds the newest change without any sort: `ts_lastupdate gt <newest so far>` until an
  * empty answer. What was seen is learned (`sortByChange`), so later polls skip a sort that does not work.
  */
@@ -68,7 +70,7 @@ export async function findNewestChange(
 	if (client.can('sortByChange') === false) return { ts: await scanNewest(client, resource, pushed, null) };
 	let sorted: ListPage;
 	try {
-		sorted = await listWithAttempts(client, resource, { filter: pushed, sort: '-ts_lastupdate', limit: size }, PROBE_ATTEMPTS);
+		sorted = await client.list(resource, { filter: pushed, sort: '-ts_lastupdate', limit: size }, { attempts: PROBE_ATTEMPTS });
 	} catch (error) {
 		// The same read without sort, with every retry: failing too, Bouwsoft is down (its error says so);
 		// answering after a 400 or 500, the sort was refused. It is the scan's first step either way.
@@ -120,13 +122,17 @@ async function firstScanPage(client: BouwsoftClient, resource: string, pushed: F
 	return await client.list(resource, { filter: changedSince(after, pushed), limit });
 }
 
+/** No answer in time: a sort on a large table that the server cannot do fast enough does not work either. */
+const TIMEOUT_CODES = ['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED', 'ERR_SOCKET_CONNECTION_TIMEOUT'];
+
 /**
- * A failure the sorted request owes to the sort when the same read without it works: a 400 or a server
- * error. Anything else (no answer, an unreadable one) says nothing about the sort and teaches nothing.
+ * A failure the sorted request owes to the sort when the same read without it works: a 400, a server error
+ * or a time-out. Anything else (a dropped connection, an unreadable answer) teaches nothing.
  */
 function isRefusal(error: unknown): boolean {
 	const { status } = inspectFailure(error);
-	return status !== undefined && (status === 400 || status >= 500);
+	if (status !== undefined) return status === 400 || status >= 500;
+	return TIMEOUT_CODES.includes(networkErrorCode(error) ?? '');
 }
 
 function timestampsOf(page: ListPage): string[] {
@@ -144,23 +150,4 @@ function isDescending(page: ListPage): boolean {
 
 function distinctTs(page: ListPage): number {
 	return new Set(timestampsOf(page)).size;
-}
-
-/**
- * A list request with its own number of attempts. Temporary: until the client takes the attempts per call,
- * its retry policy is swapped for this one request (requests of a poll that probes run one at a time).
- */
-async function listWithAttempts(
-	client: BouwsoftClient,
-	resource: string,
-	query: Parameters<BouwsoftClient['list']>[1],
-	attempts: number,
-): Promise<ListPage> {
-	const retry = client.options.retry;
-	client.options.retry = { ...retry, maxAttempts: Math.min(attempts, retry.maxAttempts) };
-	try {
-		return await client.list(resource, query);
-	} finally {
-		client.options.retry = retry;
-	}
 }
