@@ -11,4 +11,6 @@ echo "== demo: Node 24 + n8n install (first time ~5 min, then cached) =="
 bash test/e2e/lib/install.sh >/dev/null
 
 echo "== demo: simulators + n8n =="
+# The Bouwsoft simulator speaks HTTPS with the machine's test certificate; n8n must trust it from its start.
+source scripts/trust-simulator-ca.sh
 exec npx ts-node --transpile-only scripts/demo.ts "$@"

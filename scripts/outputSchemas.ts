@@ -7,6 +7,7 @@
  * a failed and a skipped work order against the book tests' Bouwsoft; every field of every item typed.
  * `test/node/bouwsoft/outputSchemas.test.ts` and `book.schema.test.ts` check the files are current:
  *
+ *   source scripts/trust-simulator-ca.sh   # the simulator's HTTPS certificate, trusted from process start
  *   TS_NODE_PROJECT=tsconfig.test.json npx ts-node --transpile-only scripts/outputSchemas.ts
  */
 import * as fs from 'fs';

@@ -37,6 +37,9 @@ npm run lint
 step "3/7 typecheck (npm run typecheck)"
 npm run typecheck
 
+# The Bouwsoft simulator speaks HTTPS with a test certificate every test process must trust from its start.
+source scripts/trust-simulator-ca.sh
+
 RESULTS_DIR=$(mktemp -d)
 step "4/7 unit, node and reliability tests (npx jest)"
 npx jest --json --outputFile="$RESULTS_DIR/jest.json"

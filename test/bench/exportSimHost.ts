@@ -127,7 +127,8 @@ async function start(o: ExportHostStart): Promise<ExportHostInfo> {
 		AssignmentLabor: [],
 		AssignmentProducts: [],
 	} as BouwsoftSimulatorOptions['records'];
-	bouwsoft = await startBouwsoftSimulator({ seed: false, records, latencyMs: o.bouwsoftLatencyMs });
+	// http, as simHost.ts: the numbers stay comparable with BENCHMARKS.md's history (no TLS in the measurement)
+	bouwsoft = await startBouwsoftSimulator({ reference: 'lenient', seed: false, records, latencyMs: o.bouwsoftLatencyMs });
 	bouwsoft.clock.set(new Date('2026-03-16T17:00:00Z'));
 	outsmart = await startOutSmartSimulator({ latencyMs: o.outsmartLatencyMs });
 

@@ -13,5 +13,8 @@ start=$(date +%s)
 bash test/e2e/lib/install.sh >/dev/null
 echo "   ready after $(( $(date +%s) - start ))s"
 
+# The Bouwsoft simulator speaks HTTPS with the machine's test certificate; n8n (e2e/lib/n8n.ts) and jest trust it.
+source scripts/trust-simulator-ca.sh
+
 echo "== browser: jest (test/browser/jest.config.js) =="
 exec npx jest --config test/browser/jest.config.js --runInBand "$@"

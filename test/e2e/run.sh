@@ -10,5 +10,8 @@ start=$(date +%s)
 bash test/e2e/lib/install.sh >/dev/null
 echo "   ready after $(( $(date +%s) - start ))s"
 
+# The Bouwsoft simulator speaks HTTPS with the machine's test certificate; n8n (lib/n8n.ts) and jest trust it.
+source scripts/trust-simulator-ca.sh
+
 echo "== e2e: jest (test/e2e/jest.config.js) =="
 exec npx jest --config test/e2e/jest.config.js --runInBand "$@"

@@ -9,8 +9,14 @@
  *   --latency-ms          SIM_LATENCY_MS       0      (both simulators, per request)
  *   --products / --addresses / --projects / --assignments / --employees
  *                         BOUWSOFT_PRODUCTS, ... seed sizes (defaults: the seed's small sizes)
- *   --dialect             BOUWSOFT_DIALECT     extended | confirmed (confirmed: only eq/ne/gt and `and`)
+ *   --reference           BOUWSOFT_REFERENCE   confirmed | lenient (confirmed: as the real API — bare ServerName
+ *                                              over HTTPS, only eq/ne/gt + lower-case `and`, case-sensitive paths;
+ *                                              lenient: http:// ServerName, any filter, any path case)
+ *   --dialect             BOUWSOFT_DIALECT     confirmed | extended (extended: also lt/ge/le, `or`, parentheses,
+ *                                              keywords in any case); default: the reference's
  *
+ * The HTTPS data server serves the machine's shared test certificate; an n8n that should reach it must be
+ * started with NODE_EXTRA_CA_CERTS=<the printed certificate path> (never NODE_TLS_REJECT_UNAUTHORIZED=0).
  * The last line printed at start-up is `SIMULATORS_READY <json>` for scripts.
  * The credentials printed here are simulator demo values, not secrets.
  */
@@ -38,14 +44,20 @@ function numberOption(name: string, envName: string, fallback?: number): number 
 
 async function main(): Promise<void> {
 	const latencyMs = numberOption('latency-ms', 'SIM_LATENCY_MS', 0);
-	const dialect = option('dialect', 'BOUWSOFT_DIALECT') ?? 'extended';
+	const reference = option('reference', 'BOUWSOFT_REFERENCE') ?? 'confirmed';
+	if (reference !== 'confirmed' && reference !== 'lenient') throw new Error(`--reference must be confirmed or lenient`);
+	const dialect = option('dialect', 'BOUWSOFT_DIALECT') ?? (reference === 'confirmed' ? 'confirmed' : 'extended');
 	if (dialect !== 'extended' && dialect !== 'confirmed') throw new Error(`--dialect must be extended or confirmed`);
 
 	const bouwsoft: BouwsoftSimulator = await startBouwsoftSimulator({
 		authPort: numberOption('bouwsoft-auth-port', 'BOUWSOFT_AUTH_PORT', 18080),
 		dataPort: numberOption('bouwsoft-data-port', 'BOUWSOFT_DATA_PORT', 18081),
 		latencyMs,
-		dialect: dialect === 'confirmed' ? { comparisons: false, or: false } : { comparisons: true, or: true },
+		reference,
+		dialect:
+			dialect === 'confirmed'
+				? { comparisons: false, or: false, lowerCaseKeywords: true }
+				: { comparisons: true, or: true, lowerCaseKeywords: false },
 		seed: {
 			products: numberOption('products', 'BOUWSOFT_PRODUCTS'),
 			addresses: numberOption('addresses', 'BOUWSOFT_ADDRESSES'),
@@ -66,6 +78,7 @@ async function main(): Promise<void> {
 			dataUrl: bouwsoft.dataUrl,
 			clientNr: bouwsoft.clientNr,
 			refreshToken: bouwsoft.refreshToken,
+			...(bouwsoft.tls ? { caPath: bouwsoft.tls.caPath } : {}),
 		},
 		outSmart: { baseUrl: outSmart.baseUrl, token: outSmart.token, softwareToken: outSmart.softwareToken },
 	};
@@ -79,7 +92,10 @@ async function main(): Promise<void> {
 		`  Authentication Server URL: ${bouwsoft.authUrl}`,
 		`  Client number:             ${bouwsoft.clientNr}`,
 		`  Refresh token:             ${bouwsoft.refreshToken}`,
-		`  Data server (ServerName):  ${bouwsoft.serverName}  (filter dialect: ${dialect})`,
+		`  Data server (ServerName):  ${bouwsoft.serverName}  (${reference} reference, filter dialect: ${dialect})`,
+		...(bouwsoft.tls
+			? [`  HTTPS test certificate:    ${bouwsoft.tls.caPath}`, `                             (start n8n with NODE_EXTRA_CA_CERTS=${bouwsoft.tls.caPath})`]
+			: []),
 		`  Seeded:                    ${counts}`,
 		'',
 		'OutSmart (credential "OutSmart API")',

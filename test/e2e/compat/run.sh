@@ -25,6 +25,9 @@ if [ "$#" -gt 0 ]; then
 	[ "${1:-}" = "--" ] && shift
 fi
 
+# The Bouwsoft simulator speaks HTTPS with the machine's test certificate; n8n (lib/n8n.ts) and jest trust it.
+source scripts/trust-simulator-ca.sh
+
 declare -A RESULT
 FAILED=0
 SUITE_START=$(date +%s)

@@ -14,6 +14,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { execFile } from 'child_process';
+import { sharedSimulatorCertificate } from '../../simulators/bouwsoft/sharedCertificate';
 import { ensureN8nInstalled, N8nInstallation } from './install';
 import { freePort, sleepMs, waitFor } from './net';
 import { spawnTracked, stopTracked, TrackedProcess } from './processes';
@@ -168,6 +169,9 @@ export class N8nInstance {
 			N8N_HIRING_BANNER_ENABLED: 'false',
 			N8N_SECURE_COOKIE: 'false',
 			EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
+			// The Bouwsoft simulator's data server speaks HTTPS with the machine's one test certificate; Node
+			// reads this only at start, so every n8n process (server, CLI, queue workers) gets it here.
+			NODE_EXTRA_CA_CERTS: sharedSimulatorCertificate().caPath,
 			...(this.options.env ?? {}),
 		};
 	}

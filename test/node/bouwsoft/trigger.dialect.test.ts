@@ -32,7 +32,8 @@ describe('Bouwsoft Trigger — DST, extended dialect, poll budget', () => {
 	});
 
 	it('extended filter syntax pushes an or of lists and looks linked records up by key (or batches, id ranges)', async () => {
-		env = await triggerEnv();
+		// A server that takes the inferred `or` and `lt` (the default simulator takes only the confirmed dialect)
+		env = await triggerEnv({ dialect: { comparisons: true, or: true } });
 		env.sim.clock.set(new Date('2025-03-31T09:00:00Z'));
 		const params = { category: 'materials', productLists: ['VERF', 'HOUT'], options: { extendedFilterSyntax: true } };
 		const items = jsonOf(await env.poll(params));

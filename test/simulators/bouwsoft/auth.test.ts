@@ -16,11 +16,11 @@ describe('Bouwsoft simulator authentication', () => {
 		sim.resetRequests();
 	});
 
-	it('runs the auth server and the data server on different ports, ServerName with scheme', () => {
+	it('runs the auth server (http) and the data server (https) on different ports, ServerName without scheme', () => {
 		expect(sim.authUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-		expect(sim.serverName).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-		expect(sim.serverName).not.toBe(sim.authUrl);
-		expect(sim.dataUrl).toBe(`${sim.serverName}/api/v1`);
+		expect(sim.serverName).toMatch(/^127\.0\.0\.1:\d+$/);
+		expect(`http://${sim.serverName}`).not.toBe(sim.authUrl);
+		expect(sim.dataUrl).toBe(`https://${sim.serverName}/api/v1`);
 	});
 
 	it('issues a 50-letter access token with ServerName, Layout and a UTC ValidUntil to the minute', async () => {
@@ -36,11 +36,11 @@ describe('Bouwsoft simulator authentication', () => {
 	});
 
 	it('accepts header names in any case', async () => {
-		const response = await axios.get(`${sim.authUrl}/api/v1/authorize/accesstoken`, {
+		const response = await axios.get(`${sim.authUrl}/api/v1/Authorize/AccessToken`, {
 			headers: { clientnr: String(sim.clientNr), refreshToken: sim.refreshToken },
 		});
 		expect(response.status).toBe(200);
-		const data = await axios.get(`${response.data.ServerName}/api/v1/Jobs/`, {
+		const data = await axios.get(`https://${response.data.ServerName}/api/v1/Jobs/`, {
 			headers: { clientnr: String(sim.clientNr), accesstoken: response.data.AccessToken },
 		});
 		expect(data.status).toBe(200);

@@ -91,14 +91,14 @@ describe('Bouwsoft simulator faults, hooks and request log', () => {
 	it('counts requests per resource and logs query, id and clock time', async () => {
 		sim.clock.set(new Date('2025-01-15T12:00:00Z'));
 		await client.get('/Products/', { filter: "list eq 'VERF'", limit: 3 });
-		await client.get('/products/3');
+		await client.get('/Products/3');
 		await client.get('/Jobs/');
 		sim.clock.useRealTime();
 		expect(sim.requestCounts()).toEqual({ Products: 2, Jobs: 1 });
 		expect(sim.requestCount('PRODUCTS')).toBe(2);
 		expect(sim.requestCount()).toBe(3);
 		expect(sim.requests[0]).toMatchObject({ method: 'GET', server: 'data', query: { filter: "list eq 'VERF'", limit: '3' } });
-		expect(sim.requests[1]).toMatchObject({ path: '/api/v1/products/3', resource: 'Products', id: 3 });
+		expect(sim.requests[1]).toMatchObject({ path: '/api/v1/Products/3', resource: 'Products', id: 3 });
 		expect(sim.requests[0].at.toISOString()).toBe('2025-01-15T12:00:00.000Z');
 		sim.resetRequests();
 		expect(sim.requests).toHaveLength(0);

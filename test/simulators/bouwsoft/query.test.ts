@@ -100,9 +100,17 @@ describe('Bouwsoft simulator list queries', () => {
 		expect(missing.data).toHaveProperty('error');
 	});
 
-	it('matches resource paths case-insensitively, with or without trailing slash', async () => {
-		for (const path of ['/productstock/', '/Productstock', '/PRODUCTSTOCK/1/', '/addresses']) {
-			expect((await client.get(path)).status).toBe(200);
+	it('matches the documented resource paths with or without trailing slash; other casings only with pathCase insensitive', async () => {
+		for (const path of ['/ProductStock/', '/ProductStock', '/ProductStock/1/', '/Addresses']) {
+			expect([path, (await client.get(path)).status]).toEqual([path, 200]);
+		}
+		const otherCasings = ['/productstock/', '/Productstock', '/PRODUCTSTOCK/1/', '/addresses'];
+		for (const path of otherCasings) expect([path, (await client.get(path)).status]).toEqual([path, 404]);
+		sim.quirks.pathCase = 'insensitive';
+		try {
+			for (const path of otherCasings) expect([path, (await client.get(path)).status]).toEqual([path, 200]);
+		} finally {
+			sim.quirks.pathCase = 'sensitive';
 		}
 		expect((await client.get('/Warehouses/')).status).toBe(404);
 		expect((await client.get('/Products/FieldInfo/')).status).toBe(404);

@@ -8,17 +8,21 @@ import axios from 'axios';
 import { startBouwsoftSimulator, type BouwsoftRecord, type BouwsoftSimulator, type ServerQuirks } from './index';
 import { connect, type TestClient } from './testClient';
 
+/** The confirmed reference where it says something (paths, ServerName), the original behaviour elsewhere. */
 const DEFAULT_QUIRKS: ServerQuirks = {
 	sortSupport: 'honour',
 	idFilter: 'ok',
 	listOmitFields: {},
 	missingResources: [],
-	pathCase: 'insensitive',
+	pathCase: 'sensitive',
 	columnsSupport: 'ok',
 	distinctSupport: 'ok',
-	serverName: 'url',
+	serverName: 'bare',
 	serverErrorBody: 'webapi',
 };
+
+/** The inferred filter syntax (`lt/ge/le`, `or`, parentheses, keywords in any case), for tests about quirks inside it. */
+const EXTENDED_DIALECT = { comparisons: true, or: true, lowerCaseKeywords: false };
 
 const ids = (records: Array<Record<string, unknown>>) => records.map((r) => r.id as number);
 
@@ -39,12 +43,12 @@ describe('Bouwsoft simulator real-server variants (quirks)', () => {
 
 	/** A GET with a valid token on a raw path (prefix and resource casing as given). */
 	const raw = (path: string) =>
-		axios.get(`${sim.serverName}${path}`, {
+		axios.get(`https://${sim.serverName}${path}`, {
 			headers: { Clientnr: String(sim.clientNr), AccessToken: client.accessToken },
 			validateStatus: () => true,
 		});
 
-	it('defaults to the original behaviour, and reset() restores the start values', async () => {
+	it('defaults to the confirmed reference (paths, ServerName) and the original behaviour elsewhere; reset() restores the start values', async () => {
 		expect(sim.quirks).toEqual(DEFAULT_QUIRKS);
 		sim.quirks.sortSupport = 'reject400';
 		sim.quirks.listOmitFields.Products = ['description'];
@@ -133,6 +137,7 @@ describe('Bouwsoft simulator real-server variants (quirks)', () => {
 		const verf = () => products.filter((p) => p.list === 'VERF');
 
 		it("'reject400' / 'reject500': a filter comparing id, alone, inside and/or or in any case, is refused", async () => {
+			sim.filterSemantics.dialect = { ...EXTENDED_DIALECT };
 			sim.quirks.idFilter = 'reject400';
 			for (const filter of ['id gt 120', "list eq 'VERF' and id gt 5", 'ID ge 5', "(list eq 'HOUT' or id eq 3)"]) {
 				const response = await client.get('/Products/', { filter });
@@ -149,6 +154,7 @@ describe('Bouwsoft simulator real-server variants (quirks)', () => {
 		});
 
 		it("'ignore': id comparisons count as true, the rest of the filter applies (totals too)", async () => {
+			sim.filterSemantics.dialect = { ...EXTENDED_DIALECT };
 			sim.quirks.idFilter = 'ignore';
 			const all = await client.get('/Products/', { filter: 'id gt 100', limit: 5 });
 			expect(ids(all.data.Records)).toEqual([1, 2, 3, 4, 5]);
@@ -225,8 +231,7 @@ describe('Bouwsoft simulator real-server variants (quirks)', () => {
 	});
 
 	describe('pathCase', () => {
-		it("'sensitive': only /api/v1/ and the canonical resource names match; the token path too", async () => {
-			sim.quirks.pathCase = 'sensitive';
+		it("'sensitive' (default): only /api/v1/ and the canonical resource names match; the token path too", async () => {
 			for (const path of ['/api/v1/ProductStock/', '/api/v1/ProductStock', '/api/v1/ProductStock/1', '/api/v1/AssignmentLabor/']) {
 				expect([path, (await raw(path)).status]).toEqual([path, 200]);
 			}
@@ -285,8 +290,8 @@ describe('Bouwsoft simulator real-server variants (quirks)', () => {
 	});
 
 	describe('filter dialect: lower-case keywords only', () => {
-		it('refuses AND / EQ / TRUE but takes the confirmed lower-case forms; any case by default', async () => {
-			sim.filterSemantics.dialect = { comparisons: false, or: false, lowerCaseKeywords: true };
+		it('refuses AND / EQ / TRUE but takes the confirmed lower-case forms (the default); any case with lowerCaseKeywords off', async () => {
+			expect(sim.filterSemantics.dialect).toEqual({ comparisons: false, or: false, lowerCaseKeywords: true });
 			const expected = products.filter((p) => p.list === 'VERF' && p.active === true).map((p) => p.id);
 			expect(ids((await client.get('/Products/', { filter: "list eq 'VERF' and active eq true" })).data.Records)).toEqual(expected);
 			for (const filter of ["list eq 'VERF' AND active eq true", "list EQ 'VERF'", 'active eq TRUE', "list eq 'VERF' And id gt 3"]) {
@@ -295,9 +300,10 @@ describe('Bouwsoft simulator real-server variants (quirks)', () => {
 			for (const filter of ['id lt 5', "list eq 'A' or list eq 'B'", "(list eq 'A')"]) {
 				expect([filter, (await client.get('/Products/', { filter })).status]).toEqual([filter, 400]);
 			}
-			sim.reset();
-			client = await connect(sim);
+			sim.filterSemantics.dialect = { ...EXTENDED_DIALECT };
 			expect(ids((await client.get('/Products/', { filter: "list EQ 'VERF' AND active eq TRUE" })).data.Records)).toEqual(expected);
+			sim.reset();
+			expect(sim.filterSemantics.dialect).toEqual({ comparisons: false, or: false, lowerCaseKeywords: true });
 		});
 	});
 });

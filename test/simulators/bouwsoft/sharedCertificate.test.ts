@@ -57,20 +57,37 @@ describe('shared simulator certificate', () => {
 		expect(again).toEqual(first);
 	});
 
-	it('is made again when it expires within 30 days or its key does not match', () => {
+	it('is renewed by ensureSharedCertificate() when it expires within 30 days, made again when its key does not match', () => {
 		const dir = join(root, 'sim-tls');
 		mkdirSync(dir);
 		const expiring = createSelfSignedCertificate('old', new Date(), 10);
 		writeFileSync(join(dir, 'ca.pem'), expiring.certPem);
 		writeFileSync(join(dir, 'key.pem'), expiring.keyPem);
-		const renewed = freshModule(dir).sharedSimulatorCertificate();
+		// A simulator serves what is there: only the run scripts / jest.config.js (ensure…) renew.
+		expect(freshModule(dir).sharedSimulatorCertificate().certPem).toBe(expiring.certPem);
+		const renewed = freshModule(dir).ensureSharedCertificate();
 		expect(renewed.certPem).not.toBe(expiring.certPem);
 		expect(new Date(new X509Certificate(renewed.certPem).validTo).getTime()).toBeGreaterThan(Date.now() + 365 * DAY_MS);
+		expect(freshModule(dir).ensureSharedCertificate()).toEqual(renewed);
 
 		writeFileSync(join(dir, 'key.pem'), createSelfSignedCertificate().keyPem);
 		const repaired = freshModule(dir).sharedSimulatorCertificate();
 		expect(repaired.certPem).not.toBe(renewed.certPem);
 		expect(new X509Certificate(repaired.certPem).checkPrivateKey(createPrivateKey(repaired.keyPem))).toBe(true);
+	});
+
+	it('is never replaced by a simulator started under a faked clock (jest fake timers years ahead or back)', () => {
+		const dir = join(root, 'sim-tls');
+		const pair = freshModule(dir).ensureSharedCertificate();
+		for (const now of [new Date('2040-01-01T00:00:00Z'), new Date('2020-01-01T00:00:00Z')]) {
+			jest.useFakeTimers({ now });
+			try {
+				expect(freshModule(dir).sharedSimulatorCertificate()).toEqual(pair);
+			} finally {
+				jest.useRealTimers();
+			}
+		}
+		expect(readFileSync(join(dir, 'ca.pem'), 'utf8')).toBe(pair.certPem);
 	});
 
 	it('ends up as one matching pair when several processes make it at the same moment', async () => {

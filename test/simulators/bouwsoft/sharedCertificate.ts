@@ -6,7 +6,8 @@
  *
  * Kept in `$BOUWSOFT_SIM_TLS_DIR` or `~/.cache/n8n-nodes-bouwsoft-outsmart/sim-tls/` (`ca.pem` + `key.pem`),
  * made on first use with tls.ts's generator (self-signed, CA:true, SAN 127.0.0.1 + localhost) and made again
- * when it is unreadable, does not match its key, or expires within 30 days. TEST ONLY: the key never leaves
+ * when it is unreadable or does not match its key, or — checked only by `ensureSharedCertificate()`, which the
+ * run scripts and jest.config.js call before anything starts — expires within 30 days. TEST ONLY: the key never leaves
  * the machine and trusts nothing but 127.0.0.1 / localhost servers of the person who made it.
  *
  * Run as a script it prints the certificate's path, for shell scripts:
@@ -35,37 +36,54 @@ export function sharedCertificateDir(): string {
 
 let cached: SharedCertificate | undefined;
 
-/** The shared certificate, made (or renewed) first when needed. Safe when several processes call it at once. */
+/**
+ * The shared certificate a simulator serves: the pair on disk as it is, made first only when there is none
+ * (or it is broken). Dates are not checked here: a test with a faked clock (jest fake timers) must not
+ * decide the certificate has expired and replace the one every other process trusts.
+ */
 export function sharedSimulatorCertificate(): SharedCertificate {
 	const dir = sharedCertificateDir();
 	if (cached && cached.caPath === join(dir, 'ca.pem')) return cached;
-	cached = readUsable(dir) ?? create(dir);
+	cached = readPair(dir) ?? create(dir, () => true);
 	return cached;
 }
 
-function readUsable(dir: string): SharedCertificate | undefined {
+/**
+ * Before any process that must trust it starts (the run scripts, jest.config.js): the pair, made or renewed
+ * when it is missing, broken, not yet valid or expires within 30 days. Returns what NODE_EXTRA_CA_CERTS gets.
+ */
+export function ensureSharedCertificate(): SharedCertificate {
+	const dir = sharedCertificateDir();
+	const pair = readPair(dir);
+	cached = pair && isCurrent(pair.certPem) ? pair : create(dir, (other) => isCurrent(other.certPem));
+	return cached;
+}
+
+function readPair(dir: string): SharedCertificate | undefined {
 	try {
 		const caPath = join(dir, 'ca.pem');
 		const certPem = readFileSync(caPath, 'utf8');
 		const keyPem = readFileSync(join(dir, 'key.pem'), 'utf8');
 		const cert = new X509Certificate(certPem);
-		const now = Date.now();
-		const usable =
-			cert.checkPrivateKey(createPrivateKey(keyPem)) &&
-			cert.checkIP('127.0.0.1') !== undefined &&
-			new Date(cert.validFrom).getTime() <= now &&
-			new Date(cert.validTo).getTime() > now + RENEW_WITHIN_DAYS * DAY_MS;
+		const usable = cert.checkPrivateKey(createPrivateKey(keyPem)) && cert.checkIP('127.0.0.1') !== undefined;
 		return usable ? { certPem, keyPem, caPath } : undefined;
 	} catch {
 		return undefined;
 	}
 }
 
+function isCurrent(certPem: string): boolean {
+	const cert = new X509Certificate(certPem);
+	const now = Date.now();
+	return new Date(cert.validFrom).getTime() <= now && new Date(cert.validTo).getTime() > now + RENEW_WITHIN_DAYS * DAY_MS;
+}
+
 /**
  * Writes a new pair into a private temp folder and renames the folder into place: rename is atomic and
  * refuses a non-empty target, so when two processes race, one pair wins whole and the other process uses it.
+ * A pair on disk that is `good` by then (another process was quicker) is kept.
  */
-function create(dir: string): SharedCertificate {
+function create(dir: string, good: (pair: SharedCertificate) => boolean): SharedCertificate {
 	const parent = dirname(dir);
 	mkdirSync(parent, { recursive: true });
 	const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -76,8 +94,8 @@ function create(dir: string): SharedCertificate {
 	writeFileSync(join(temp, 'ca.pem'), pair.certPem, { mode: 0o644 });
 	chmodSync(temp, 0o755);
 	// Another process may have finished first; its pair is the one to use.
-	const other = readUsable(dir);
-	if (other) {
+	const other = readPair(dir);
+	if (other && good(other)) {
 		rmSync(temp, { recursive: true, force: true });
 		return other;
 	}
@@ -94,11 +112,11 @@ function create(dir: string): SharedCertificate {
 		rmSync(temp, { recursive: true, force: true });
 	}
 	rmSync(old, { recursive: true, force: true });
-	const result = readUsable(dir);
+	const result = readPair(dir);
 	if (!result) throw new Error(`Could not create the simulator certificate in ${dir}`);
 	return result;
 }
 
 if (require.main === module) {
-	process.stdout.write(`${sharedSimulatorCertificate().caPath}\n`);
+	process.stdout.write(`${ensureSharedCertificate().caPath}\n`);
 }

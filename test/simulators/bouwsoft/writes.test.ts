@@ -227,8 +227,12 @@ describe('Bouwsoft simulator: writes (POST lines and assignments, PUT assignment
 		});
 	});
 
-	it('takes case-insensitive paths with or without trailing slash, logs and counts every write; 401 writes nothing', async () => {
+	it('refuses other path casings by default; with pathCase insensitive takes them with or without trailing slash, logs and counts every write; 401 writes nothing', async () => {
 		const assignmentId = plainAssignment().id;
+		const before = sim.store.count('AssignmentLabor');
+		expect((await post('assignmentlabor/', `assignment_id=${assignmentId},from=7,to=8`)).status).toBe(404);
+		expect(sim.store.count('AssignmentLabor')).toBe(before);
+		sim.quirks.pathCase = 'insensitive';
 		sim.resetRequests();
 		expect((await post('assignmentlabor/', `assignment_id=${assignmentId},from=7,to=8`)).status).toBe(201);
 		expect((await post('ASSIGNMENTPRODUCTS', `assignment_id=${assignmentId},quantity=1`)).status).toBe(201);
