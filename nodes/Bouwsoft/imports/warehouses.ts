@@ -4,19 +4,16 @@ import type { DerivedCategory } from './types';
 
 /**
  * Bouwsoft has no warehouse endpoint; warehouses are the distinct stock locations of ProductStock
- * (`columns=stock_locationid|stock_location&distinct=true`; duplicates are removed here as well in case a
- * server ignores `distinct`). No ts_lastupdate: changes are found by content hash.
+ * (`columns=stock_locationid|stock_location&distinct=true`; a server that refuses or ignores `columns` or
+ * `distinct` is read row by row by the client, which takes the columns and drops duplicate rows). No
+ * ts_lastupdate: changes are found by content hash.
  */
 export const warehouses: DerivedCategory = {
 	kind: 'derived',
 	category: 'warehouses',
 	resources: ['ProductStock'],
 	readAll: async (run) => {
-		const rows = await run.client.readAll('ProductStock', {
-			paging: 'offset',
-			columns: ['stock_locationid', 'stock_location'],
-			distinct: true,
-		});
+		const rows = await run.client.readAll('ProductStock', { columns: ['stock_locationid', 'stock_location'], distinct: true });
 		return distinctStockLocations(rows);
 	},
 	selectionKey: () => ({}),

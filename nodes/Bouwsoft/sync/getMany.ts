@@ -5,8 +5,10 @@ import { SYNC_META_FIELD, type ImportCategory } from '../../shared/types';
 import { categoryModule } from '../imports';
 import { readCategoryOptions, readClientOptions, readTimeZone } from './settings';
 import { BouwsoftClient } from '../transport/client';
+import { describeKnowledge } from '../transport/capabilities';
 import { dateToWall } from './cursor/time';
 import { readCategory } from './read';
+import { recallServer, rememberServer } from './serverMemory';
 import { attachSummary, newSummary, summaryText } from './summary';
 
 /** Get Many: one stateless read of a category per input item, same item shape as the trigger. */
@@ -22,6 +24,7 @@ export async function getMany(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const options = this.getNodeParameter('options', i, {}) as IDataObject;
 			const timeZone = readTimeZone(this, options, i);
 			const client = new BouwsoftClient(this, readClientOptions(options));
+			await recallServer(this, client);
 			const run = { client, options: readCategoryOptions(this, category, i) };
 			const scope = this.getNodeParameter('scope', i, 'all') as 'all' | 'changedSince';
 			let since: string | null = null;
@@ -40,6 +43,8 @@ export async function getMany(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const started = Date.now();
 			const summary = newSummary(category, 'read');
 			const items = await readCategory(module, run, since, summary, limit);
+			await rememberServer(this, client);
+			summary.paths = describeKnowledge(client.knowledgeUsed());
 			summary.requests = client.requestCount;
 			summary.httpRetries = client.retryCount;
 			summary.durationMs = Date.now() - started;

@@ -7,13 +7,14 @@ import { categoryModule } from '../imports';
 import type { CategoryRun } from '../imports/types';
 import { readCategoryOptions, readClientOptions, readPollSettings, readTimeZone } from './settings';
 import { BouwsoftClient } from '../transport/client';
-import type { PagingKnowledge } from '../transport/types';
+import { describeKnowledge } from '../transport/capabilities';
 import { forgetRememberedState, recallState, rememberState } from './cursor/memory';
 import { configFingerprint, loadState, saveState } from './cursor/state';
 import { pollDerivedCategory } from './derivedPoll';
 import { readCategory } from './read';
 import { attachSummary, newSummary, summaryJson, summaryText } from './summary';
 import type { RunSummary } from './summary';
+import { recallServer, rememberServer } from './serverMemory';
 import { pollTimestampCategory } from './timestampPoll';
 
 const DEFAULT_RESTART_CATCH_UP_HOURS = 24;
@@ -50,6 +51,7 @@ export async function runTriggerPoll(ctx: IPollFunctions): Promise<INodeExecutio
 	const run: CategoryRun = { client, options: categoryOptions };
 	const manual = ctx.getMode() === 'manual';
 	const summary = newSummary(category, manual ? 'manual' : 'poll');
+	await recallServer(ctx, client);
 
 	let items: IDataObject[];
 	if (manual) {
@@ -76,12 +78,13 @@ export async function runTriggerPoll(ctx: IPollFunctions): Promise<INodeExecutio
 			const hours = Number(options.restartCatchUpHours ?? DEFAULT_RESTART_CATCH_UP_HOURS);
 			if (Number.isFinite(hours) && hours > 0) settings.catchUpHours = hours;
 		}
-		client.rememberPaging(state.paging);
+		// Written by versions before the server knowledge had its own place: read once, never written again.
+		if (state.paging) client.rememberServer(state.paging);
+		delete state.paging;
 		const input = { run, settings, state, summary, now: () => new Date() };
 		const out = module.kind === 'timestamp' ? await pollTimestampCategory(module, input) : await pollDerivedCategory(module, input);
 		// The poll succeeded: only now touch stored state.
 		finish(summary, client, started);
-		if (Object.keys(client.paging.served).length > 0) out.state.paging = JSON.parse(JSON.stringify(client.paging)) as PagingKnowledge;
 		if (out.items.length > 0) out.state.lastRun = summaryJson(summary);
 		else if (state.lastRun) out.state.lastRun = state.lastRun;
 		saveState(nodeData, out.state);
@@ -91,6 +94,7 @@ export async function runTriggerPoll(ctx: IPollFunctions): Promise<INodeExecutio
 		items = out.items;
 	}
 	finish(summary, client, started);
+	await rememberServer(ctx, client);
 	ctx.logger.info(summaryText(summary), { category, mode: summary.mode });
 	if (items.length === 0) return null;
 	attachSummary(items, summary);
@@ -109,6 +113,7 @@ async function baselineMemoryKey(ctx: IPollFunctions, fingerprint: string): Prom
 }
 
 function finish(summary: RunSummary, client: BouwsoftClient, started: number): void {
+	summary.paths = describeKnowledge(client.knowledgeUsed());
 	summary.requests = client.requestCount;
 	summary.httpRetries = client.retryCount;
 	summary.durationMs = Date.now() - started;

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { SYNC_META_FIELD } from '../../shared/types';
 import type { ImportCategory } from '../../shared/types';
+import { isFallbackPath } from '../transport/capabilities';
 
 /**
  * What one run did. Where it goes (decided in the trigger, see BouwsoftTrigger.node.ts): `this.logger`
@@ -29,6 +30,12 @@ export interface RunSummary {
 	/** The cursor was reset (first run, configuration changed). */
 	reset?: string;
 	notes: string[];
+	/**
+	 * How this run read Bouwsoft where the API leaves a choice (`describeKnowledge` of what it relied on, e.g.
+	 * "Paging: filters on id do not work: pages are read by offset …"). The log line names them when one is a
+	 * fallback.
+	 */
+	paths: string[];
 	requests: number;
 	httpRetries: number;
 	durationMs: number;
@@ -48,6 +55,7 @@ export function newSummary(category: ImportCategory, mode: RunSummary['mode']): 
 		cursorAfter: null,
 		complete: true,
 		notes: [],
+		paths: [],
 		requests: 0,
 		httpRetries: 0,
 		durationMs: 0,
@@ -72,7 +80,9 @@ export function summaryText(s: RunSummary): string {
 		s.reset ? `reset: ${s.reset}` : '',
 		`${s.requests} requests`,
 	];
-	return parts.filter(Boolean).join('; ') + (s.notes.length ? `. ${s.notes.join(' ')}` : '');
+	const fallbacks = s.paths.filter(isFallbackPath);
+	const paths = fallbacks.length ? ` Read with fallbacks: ${fallbacks.join('; ')}.` : '';
+	return parts.filter(Boolean).join('; ') + (s.notes.length ? `. ${s.notes.join(' ')}` : '') + paths;
 }
 
 export function summaryJson(s: RunSummary): IDataObject {

@@ -110,6 +110,16 @@ export function describeKnowledge(known: ServerKnowledge): string[] {
 		const v = known.capabilities[cap];
 		if (v !== undefined) lines.push(`${CAPABILITY_TEXT[cap].topic}: ${v ? CAPABILITY_TEXT[cap].yes : CAPABILITY_TEXT[cap].no}`);
 	}
-	if (known.maxLimit !== undefined) lines.push(`Page size: this server refuses a limit above ${known.maxLimit}`);
+	if (known.maxLimit !== undefined) lines.push(pageSizeLine(known.maxLimit));
 	return lines;
+}
+
+function pageSizeLine(maxLimit: number): string {
+	return `Page size: a larger limit was refused, pages of at most ${maxLimit} records are read`;
+}
+
+/** Whether a line of `describeKnowledge` names a fallback (a capability that does not work, a refused page size). */
+export function isFallbackPath(line: string): boolean {
+	if (line.startsWith('Page size: ')) return true;
+	return CAPABILITIES.some((cap) => line === `${CAPABILITY_TEXT[cap].topic}: ${CAPABILITY_TEXT[cap].no}`);
 }

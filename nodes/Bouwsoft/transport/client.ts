@@ -1,8 +1,8 @@
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 import type {
 	IDataObject,
-	JsonObject,
 	IExecuteFunctions,
+	INode,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IPollFunctions,
@@ -10,15 +10,17 @@ import type {
 
 import { authFailure, bouwsoftApiError, bouwsoftCredentialError, inspectFailure } from './errors';
 import type { RequestFailure } from './errors';
-import { and, canPushDown, CONFIRMED_DIALECT, toFilterString } from './query';
+import { canPushDown, CONFIRMED_DIALECT, toFilterString } from './query';
 import type { FilterDialect, FilterExpr } from './query';
 import { decideRetry, parseRetryAfter, type RetryPolicy } from '../../shared/http/retry';
 import { KeyedReads } from './lookup';
-import { buildQueryString, entriesReceived, isLastPage, isShortPageAnnouncingMore, MalformedAnswerError, numericId, readListEnvelope } from './paging';
+import { buildQueryString, entriesReceived, MalformedAnswerError, readListEnvelope } from './paging';
 import type { ListPage } from './paging';
-import type { ClientOptions, ListCallOptions, ListQuery, Page, PageOptions, PagingKnowledge } from './types';
-import { emptyKnowledge, readKnowledge } from './capabilities';
+import type { ClientOptions, ListCallOptions, ListQuery, Page, PageOptions } from './types';
+import { CAPABILITIES, emptyKnowledge, readKnowledge } from './capabilities';
 import type { Capability, ServerKnowledge } from './capabilities';
+import { noProvenFeatures, openRead } from './pageReads';
+import type { Chunk, ReadHost } from './pageReads';
 
 type BouwsoftContext = IPollFunctions | IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -46,22 +48,12 @@ const DEFAULT_CLIENT_OPTIONS: ClientOptions = {
 	orBatchSize: 40,
 };
 
-/** One answer while paging, with where it was asked from (for the next request). */
-interface PageRead {
-	page: ListPage;
-	/** Offset paging: where this page started. */
-	offset: number;
-	/** Keyset paging: the id it was asked after, and the highest id on it. */
-	afterId?: number;
-	lastId?: number;
-}
-
 /**
  * Bouwsoft REST client for one node run: retries, paging, batched lookups and request accounting.
  * Requests go through `httpRequestWithAuthentication`, so n8n's preAuthentication fetches the access
  * token when it is empty and refreshes it once on a 401.
  */
-export class BouwsoftClient {
+export class BouwsoftClient implements ReadHost {
 	readonly options: ClientOptions;
 
 	requestCount = 0;
@@ -70,14 +62,17 @@ export class BouwsoftClient {
 
 	readonly requestsByResource: Record<string, number> = {};
 
-	/** What this server's paging showed so far (see `PagingKnowledge`); the trigger keeps it in its state. */
-	readonly paging: PagingKnowledge = { served: {}, totalsCountTable: false };
-
 	/** What this server was seen to support (transport/capabilities.ts); remembered per credential by the caller. */
 	readonly known: ServerKnowledge = emptyKnowledge();
 
 	/** Capabilities this run relied on or learned (for the run summary). */
 	readonly used = new Set<Capability>();
+
+	/** Whether this run read smaller pages than asked because the server refused a larger `limit`. */
+	usedMaxLimit = false;
+
+	/** Request features answered in this run (transport/pageReads.ts): not probed again. */
+	readonly proven = noProvenFeatures();
 
 	private readonly fullReads = new Map<string, Promise<IDataObject[]>>();
 
@@ -100,12 +95,16 @@ export class BouwsoftClient {
 		return canPushDown(expr, this.options.dialect);
 	}
 
-	/** What an earlier run learned about this server (stored JSON, checked field by field). */
+	/**
+	 * Adds what an earlier run learned about this server (stored JSON, checked field by field; a legacy
+	 * `{served, totalsCountTable}` of the trigger's state reads the same way).
+	 */
 	rememberServer(stored: unknown): void {
 		const known = readKnowledge(stored);
 		Object.assign(this.known.capabilities, known.capabilities);
-		if (known.maxLimit !== undefined) this.known.maxLimit = known.maxLimit;
-		this.rememberPaging(known);
+		if (known.maxLimit !== undefined) this.known.maxLimit = Math.min(known.maxLimit, this.known.maxLimit ?? known.maxLimit);
+		for (const [resource, size] of Object.entries(known.served)) this.noteServed(resource, size);
+		if (known.totalsCountTable) this.known.totalsCountTable = true;
 	}
 
 	/** Whether the server does `cap`; undefined until some run tried. Asking marks it used (run summary). */
@@ -121,16 +120,32 @@ export class BouwsoftClient {
 		this.used.add(cap);
 	}
 
-	/** What an earlier run learned about this server's paging (stored JSON: checked field by field). */
-	rememberPaging(known: Partial<PagingKnowledge> | undefined): void {
-		for (const [resource, size] of Object.entries(known?.served ?? {})) {
-			if (typeof size === 'number' && Number.isInteger(size) && size > 0) this.noteServed(resource, size);
-		}
-		if (known?.totalsCountTable === true) this.paging.totalsCountTable = true;
+	/** A larger `limit` was refused, this one answered. */
+	learnMaxLimit(limit: number): void {
+		this.known.maxLimit = limit;
+		this.usedMaxLimit = true;
+	}
+
+	/** The page size to ask for: the caller's (else the node's), at most what the server was seen to accept. */
+	limitFor(pageSize: number | undefined): number {
+		const wanted = Math.max(1, pageSize ?? this.options.pageSize);
+		if (this.known.maxLimit === undefined || wanted <= this.known.maxLimit) return wanted;
+		this.usedMaxLimit = true;
+		return this.known.maxLimit;
+	}
+
+	/** What this run relied on, for the run summary (`describeKnowledge`): the capabilities used, and the page cap. */
+	knowledgeUsed(): ServerKnowledge {
+		const capabilities = Object.fromEntries(CAPABILITIES.filter((c) => this.used.has(c)).map((c) => [c, this.known.capabilities[c]]));
+		return { ...this.known, capabilities, maxLimit: this.usedMaxLimit ? this.known.maxLimit : undefined };
+	}
+
+	node(): INode {
+		return this.ctx.getNode();
 	}
 
 	private noteServed(resource: string, entries: number): void {
-		if (entries > (this.paging.served[resource] ?? 0)) this.paging.served[resource] = entries;
+		if (entries > (this.known.served[resource] ?? 0)) this.known.served[resource] = entries;
 	}
 
 	/** One GET of a list resource; `call.attempts` caps the attempts for a probe (see `ListCallOptions`). */
@@ -168,68 +183,32 @@ export class BouwsoftClient {
 	}
 
 	/**
-	 * Pages through a filtered resource: keyset on id (`sort=id`, `id gt <last>`) or offset. An empty answer
-	 * ends the read. A short page while Content-Range announces more (capped page size, or a total that
-	 * counts the whole table) is confirmed by reading the next page before it is handed out, so the caller
-	 * sees `done` on the real last page and a read costs at most one request more than its pages.
+	 * Pages through a resource in ascending id order (transport/pageReads.ts: keyset `sort=id` + `id gt
+	 * <last>` where the server filters on id, else offsets, each fallback learned at run time; distinct
+	 * column reads by offset). An empty answer ends the read. A short page while Content-Range announces more
+	 * (capped page size, or a total that counts the whole table) is confirmed by reading the next page before
+	 * it is handed out, so the caller sees `done` on the real last page and a read costs at most one request
+	 * more than its pages.
 	 */
 	async *pages(resource: string, options: PageOptions = {}): AsyncGenerator<Page> {
-		const limit = Math.max(1, options.pageSize ?? this.options.pageSize);
-		let current = await this.readPage(resource, options, limit);
+		const read = openRead(this, resource, options);
+		let current = await read.next();
 		for (;;) {
-			let done = isLastPage(current.page, limit);
-			let ahead: PageRead | undefined;
-			if (!done && isShortPageAnnouncingMore(current.page, limit)) {
+			let done = !current.more;
+			let ahead: Chunk | undefined;
+			if (!done && current.short) {
 				// Always confirmed by the next answer, never by what earlier polls saw: a server may lower its page
 				// cap at any time, and ending a read early would lose records.
-				ahead = await this.readPage(resource, options, limit, current);
-				// Empty: the short page was the last one. Not empty: a capped server; the read goes on.
-				done = entriesReceived(ahead.page) === 0;
-				// An empty answer after a page that announced more: this server's total counts the table.
-				if (done) this.paging.totalsCountTable = true;
+				ahead = await read.next();
+				// Nothing more: the short page was the last one. More: a capped server; the read goes on.
+				done = ahead.records.length === 0 && !ahead.more;
+				// The end right after a page that announced more: this server's total counts the table.
+				if (done) this.known.totalsCountTable = true;
 			}
-			yield { records: current.page.records, lastId: current.lastId, done };
+			yield { records: current.records, lastId: current.lastId, done };
 			if (done) return;
-			current = ahead ?? (await this.readPage(resource, options, limit, current));
+			current = ahead ?? (await read.next());
 		}
-	}
-
-	/** The page after `previous` (the first page without it). */
-	private async readPage(resource: string, options: PageOptions, limit: number, previous?: PageRead): Promise<PageRead> {
-		if (options.paging === 'offset') {
-			const offset = previous ? previous.offset + entriesReceived(previous.page) : 0;
-			const page = await this.list(resource, {
-				filter: options.filter,
-				sort: options.distinct ? undefined : 'id',
-				limit,
-				offset,
-				columns: options.columns,
-				distinct: options.distinct,
-			});
-			return { page, offset };
-		}
-		if (previous) this.assertKeysetProgress(resource, previous);
-		const afterId = previous ? previous.lastId : options.afterId;
-		const keyset: FilterExpr | undefined = afterId !== undefined ? { field: 'id', op: 'gt', value: afterId } : undefined;
-		const page = await this.list(resource, {
-			filter: and(options.filter, keyset),
-			sort: 'id',
-			limit,
-			columns: options.columns,
-		});
-		const ids = page.records.map(numericId).filter((n): n is number => n !== undefined);
-		return { page, offset: 0, afterId, lastId: ids.length ? Math.max(...ids) : afterId };
-	}
-
-	/** Before asking for the page after `previous`: its ids must have moved on, else records could be skipped. */
-	private assertKeysetProgress(resource: string, previous: PageRead): void {
-		const { lastId, afterId } = previous;
-		if (lastId !== undefined && (afterId === undefined || lastId > afterId)) return;
-		throw new NodeApiError(this.ctx.getNode(), { message: 'keyset paging ignored' } as JsonObject, {
-			message: `Bouwsoft did not page ${resource} by id, so records could be skipped`,
-			description:
-				'Bouwsoft answered a follow-up page without newer ids although more records were announced. Nothing was changed and the cursor did not move; the next poll will try again.',
-		});
 	}
 
 	async readAll(resource: string, options: PageOptions = {}): Promise<IDataObject[]> {

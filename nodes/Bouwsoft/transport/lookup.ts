@@ -63,6 +63,15 @@ export function chooseLookup(
 	return numbers ? 'tail' : 'full';
 }
 
+/**
+ * Records by id on a server that refuses or ignores filters on id: `range` and `orBatches` would filter on
+ * id, `perValue` reads `/<resource>/<id>` and `tail` is paged by offset from the smallest id on.
+ */
+function idsWithoutIdFilter(count: number, numbers: readonly number[] | undefined, perValueLimit: number): LookupStrategy {
+	if (count <= perValueLimit) return 'perValue';
+	return numbers ? 'tail' : 'full';
+}
+
 /** `field gt <after>` (and `field lt <before>`); on `id` the keyset position does the lower bound. */
 export function boundedRead(field: string, after: number, before?: number): { afterId?: number; filter?: FilterExpr } {
 	const upper: FilterExpr | undefined = before === undefined ? undefined : { field, op: 'lt', value: before };
@@ -83,6 +92,7 @@ export function anyOf(field: string, values: readonly string[]): FilterExpr {
 /** What `KeyedReads` needs from the client. */
 interface KeyedReadSource {
 	readonly options: Pick<ClientOptions, 'dialect' | 'perIdLookupLimit' | 'orBatchSize' | 'concurrency'>;
+	can(cap: 'idFilter'): boolean | undefined;
 	readAll(resource: string, options?: PageOptions): Promise<IDataObject[]>;
 	readAllCached(resource: string): Promise<IDataObject[]>;
 	keptFullRead(resource: string): Promise<IDataObject[]> | undefined;
@@ -103,7 +113,10 @@ export class KeyedReads {
 		const span = numbers ? valueSpan(numbers) : undefined;
 		const kept = this.keptCovering(resource, field, span?.min);
 		if (kept) return await kept;
-		const strategy = chooseLookup(values.length, numbers, source.options.dialect, source.options.perIdLookupLimit);
+		const strategy =
+			field === 'id' && source.can('idFilter') === false
+				? idsWithoutIdFilter(values.length, numbers, source.options.perIdLookupLimit)
+				: chooseLookup(values.length, numbers, source.options.dialect, source.options.perIdLookupLimit);
 		if (strategy === 'range' && span) return await source.readAll(resource, boundedRead(field, span.min - 1, span.max + 1));
 		if (strategy === 'tail' && span) return await this.readTail(resource, field, span.min - 1);
 		if (strategy === 'full') return await source.readAllCached(resource);

@@ -42,25 +42,17 @@ export interface PageOptions {
 	/** Keyset position: continue after this id. */
 	afterId?: number;
 	pageSize?: number;
-	/** Offset paging for reads that have no id (distinct column reads). */
+	/** Ignored: how a read pages is the client's choice (distinct column reads page by offset). */
 	paging?: 'keyset' | 'offset';
+	/** Only these fields of each record (`columns=`; taken here when the server does not do it). */
 	columns?: string[];
+	/** With `columns`: each combination once (`distinct=true`; duplicates removed here when the server does not). */
 	distinct?: boolean;
-}
-
-/**
- * What Bouwsoft's answers showed about its paging. `served`: the largest page served per resource for a
- * request with a `limit` (its page cap is at least that). `totalsCountTable`: a read ended on an empty answer
- * right after a page whose Content-Range announced more, so the total counts more than the selection.
- */
-export interface PagingKnowledge {
-	served: Record<string, number>;
-	totalsCountTable: boolean;
 }
 
 export interface Page {
 	records: IDataObject[];
-	/** Highest id on this page (keyset position after it). */
+	/** Highest id handed out so far, this page included (the keyset position after it). */
 	lastId?: number;
 	done: boolean;
 }

@@ -2,8 +2,6 @@ import { createHash } from 'crypto';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import type { PagingKnowledge } from '../../transport/types';
-
 /**
  * The trigger's state, kept JSON-plain in the node's static data (`staticData.bouwsoft`).
  *
@@ -19,7 +17,8 @@ import type { PagingKnowledge } from '../../transport/types';
  *     linked: { '<resource>': { initialized, cursor, floor, seen, pass? } } | undefined,
  *                                         // change cursors of linked records (AddressContacts, ActualCostItems)
  *                                         // whose edits re-send their parent; same rules as the main cursor
- *     paging: { served: { '<resource>': 1000 }, totalsCountTable } | undefined,  // see PagingKnowledge
+ *     paging: { served, totalsCountTable } | undefined,  // legacy: read once into the server knowledge
+ *                                         // (sync/serverMemory.ts, `bouwsoftServer`), never written again
  *     lastRun: { ...run summary } | undefined,
  *   }
  */
@@ -60,8 +59,11 @@ export interface SyncState {
 	hashes?: Record<string, string>;
 	/** Per linked resource (e.g. AddressContacts): its own tie-safe cursor, committed with the main one. */
 	linked?: Record<string, LinkedCursorState>;
-	/** What Bouwsoft's paging showed (BouwsoftClient.paging): saves the look past a last page. */
-	paging?: PagingKnowledge;
+	/**
+	 * Legacy: what Bouwsoft's paging showed, as earlier versions kept it here. Now part of the server knowledge
+	 * (transport/capabilities.ts, stored per credential by sync/serverMemory.ts); the trigger reads it once.
+	 */
+	paging?: unknown;
 	lastRun?: IDataObject;
 }
 
