@@ -232,6 +232,8 @@ describe('Bouwsoft node: Book hours and materials', () => {
 				materials: [material('K-100', i + 1), material('0123', 2)],
 			}),
 		);
+		// The extended case needs a server that takes the inferred `or` and `lt` (reset() restores the confirmed dialect).
+		if (extended) env.sim.filterSemantics.dialect = { comparisons: true, or: true, lowerCaseKeywords: true };
 		// A credential without an access token yet (the simulator's reset made the stored one invalid).
 		env.store.set('bouwsoftApi', { clientNr: env.sim.clientNr, refreshToken: env.sim.refreshToken, authUrl: env.sim.authUrl });
 		env.sim.resetRequests();

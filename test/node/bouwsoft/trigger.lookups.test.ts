@@ -69,7 +69,7 @@ describe.each(['filtered', 'table'] as const)('Bouwsoft Trigger — keyed lookup
 
 	describe('extended dialect (lt and or accepted)', () => {
 		beforeEach(async () => {
-			env = await triggerEnv({ contentRangeTotal, seed: { addresses: 300 } });
+			env = await triggerEnv({ contentRangeTotal, dialect: { comparisons: true, or: true }, seed: { addresses: 300 } });
 			env.sim.clock.set(new Date('2025-03-31T09:00:00Z'));
 		});
 
