@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import type { CategoryModule, CategoryOptions } from '../imports/types';
 import type { BouwsoftClient } from '../transport/client';
 import { networkErrorCode } from '../../shared/http/retry';
@@ -70,56 +72,61 @@ export async function findNewestChange(
 	if (client.can('sortByChange') === false) return { ts: await scanNewest(client, resource, pushed, null) };
 	let sorted: ListPage;
 	try {
-		sorted = await client.list(resource, { filter: pushed, sort: '-ts_lastupdate', limit: size }, { attempts: PROBE_ATTEMPTS });
+		sorted = await client.list(resource, { filter: pushed, sort: '-ts_lastupdate', limit: client.limitFor(size) }, { attempts: PROBE_ATTEMPTS });
 	} catch (error) {
-		// The same read without sort, with every retry: failing too, Bouwsoft is down (its error says so);
-		// answering after a 400 or 500, the sort was refused. It is the scan's first step either way.
-		const control = await firstScanPage(client, resource, pushed);
+		// The read without this sort, with every retry, is the scan's first step: failing too, Bouwsoft is down
+		// (its error says so); answering after a 400 or 500, the sort was refused.
+		const control = await scanStep(client, resource, pushed, null);
 		if (isRefusal(error)) client.learn('sortByChange', false);
 		return { ts: await scanNewest(client, resource, pushed, null, control) };
 	}
 	if (entriesReceived(sorted) === 0) return { ts: null, sorted };
-	const ordered = isDescending(sorted);
+	const ordered = isDescending(sorted.records);
 	if (!ordered) client.learn('sortByChange', false);
-	const found = newestOn(sorted);
+	const found = newestOf(sorted.records);
 	if (!ordered) return { ts: await scanNewest(client, resource, pushed, found) };
 	const newer = await client.list(resource, { filter: changedSince(found, pushed), limit: 1 });
 	if (entriesReceived(newer) > 0) {
 		// Saved after the sorted answer, or a sort ignored with records that happened to be in order: the scan
 		// is right either way. Nothing is learned from it.
-		return { ts: await scanNewest(client, resource, pushed, maxTs(found, newestOn(newer))) };
+		return { ts: await scanNewest(client, resource, pushed, maxTs(found, newestOf(newer.records))) };
 	}
-	if (distinctTs(sorted) > 1 && client.known.capabilities.sortByChange !== true) client.learn('sortByChange', true);
+	if (distinctTs(sorted.records) > 1 && client.known.capabilities.sortByChange !== true) client.learn('sortByChange', true);
 	return { ts: found, sorted };
 }
 
 /**
- * The newest ts_lastupdate without any sort: each answer to `ts_lastupdate gt <newest so far>` (one page,
+ * The newest ts_lastupdate without sorting on it: each answer to `ts_lastupdate gt <newest so far>` (one page,
  * any order) moves the bound to the newest ts on it, until nothing newer comes back. Every step is strictly
- * newer, so it ends; an order that follows ts costs one request per page of records newer than `from`,
- * any other order far fewer. `firstPage`: the answer to the first step, when already read.
+ * newer, so it ends. Records in random ts order cost a few steps; an order that follows ts (ids in the order
+ * records last changed) one step per page of records newer than `from`. `first`: the first step's records,
+ * when already read.
  */
 async function scanNewest(
 	client: BouwsoftClient,
 	resource: string,
 	pushed: FilterExpr | undefined,
 	from: string | null,
-	firstPage?: ListPage,
+	first?: IDataObject[],
 ): Promise<string | null> {
 	let newest = from;
-	let page = firstPage;
+	let records = first;
 	for (;;) {
-		page ??= await firstScanPage(client, resource, pushed, newest);
-		const top = newestOn(page);
-		if (entriesReceived(page) === 0 || top === null || (newest !== null && top <= newest)) return newest;
+		records ??= await scanStep(client, resource, pushed, newest);
+		const top = newestOf(records);
+		if (top === null || (newest !== null && top <= newest)) return newest;
 		newest = top;
-		page = undefined;
+		records = undefined;
 	}
 }
 
-async function firstScanPage(client: BouwsoftClient, resource: string, pushed: FilterExpr | undefined, after: string | null = null): Promise<ListPage> {
-	const limit = Math.min(client.options.pageSize, client.known.maxLimit ?? Number.POSITIVE_INFINITY);
-	return await client.list(resource, { filter: changedSince(after, pushed), limit });
+/**
+ * One page of the selection changed after `after`, read the way every poll reads (client.pages: its page
+ * size, and whatever it learned about id filters, sort=id and page caps), in whatever order that gives.
+ */
+async function scanStep(client: BouwsoftClient, resource: string, pushed: FilterExpr | undefined, after: string | null): Promise<IDataObject[]> {
+	for await (const page of client.pages(resource, { filter: changedSince(after, pushed) })) return page.records;
+	return [];
 }
 
 /** No answer in time: a sort on a large table that the server cannot do fast enough does not work either. */
@@ -135,19 +142,19 @@ function isRefusal(error: unknown): boolean {
 	return TIMEOUT_CODES.includes(networkErrorCode(error) ?? '');
 }
 
-function timestampsOf(page: ListPage): string[] {
-	return page.records.map((r) => normalizeTs(r.ts_lastupdate)).filter((ts): ts is string => ts !== undefined);
+function timestampsOf(records: IDataObject[]): string[] {
+	return records.map((r) => normalizeTs(r.ts_lastupdate)).filter((ts): ts is string => ts !== undefined);
 }
 
-function newestOn(page: ListPage): string | null {
-	return timestampsOf(page).reduce<string | null>((newest, ts) => maxTs(newest, ts), null);
+function newestOf(records: IDataObject[]): string | null {
+	return timestampsOf(records).reduce<string | null>((newest, ts) => maxTs(newest, ts), null);
 }
 
-function isDescending(page: ListPage): boolean {
-	const ts = timestampsOf(page);
+function isDescending(records: IDataObject[]): boolean {
+	const ts = timestampsOf(records);
 	return ts.every((value, i) => i === 0 || value <= ts[i - 1]);
 }
 
-function distinctTs(page: ListPage): number {
-	return new Set(timestampsOf(page)).size;
+function distinctTs(records: IDataObject[]): number {
+	return new Set(timestampsOf(records)).size;
 }

@@ -62,6 +62,7 @@ export class FakeBouwsoft {
 			requestCount: 0,
 			retryCount: 0,
 			options: { pageSize },
+			limitFor: (size?: number) => size ?? pageSize,
 			known,
 			can: (cap: string) => known.capabilities[cap],
 			learn: (cap: string, works: boolean) => {

@@ -32,6 +32,7 @@ function endpoint(sort: SortMode, records: IDataObject[], pageSize = 3, known: R
 	state.client = {
 		options: { pageSize },
 		known: { capabilities: state.learned, served: {}, totalsCountTable: false },
+		limitFor: (size?: number) => size ?? pageSize,
 		can: (cap: string) => state.learned[cap],
 		learn: (cap: string, works: boolean) => {
 			state.learned[cap] = works;
@@ -50,6 +51,11 @@ function endpoint(sort: SortMode, records: IDataObject[], pageSize = 3, known: R
 				hook?.();
 			}
 			return { records: page, received: page.length };
+		},
+		// One page as a poll reads it (ids ascending); the scan only ever takes the first.
+		async *pages(resource: string, options: { filter?: FilterExpr } = {}) {
+			const page = await state.client.list(resource, { filter: options.filter, limit: pageSize });
+			yield { records: page.records, done: page.records.length < pageSize };
 		},
 	} as unknown as BouwsoftClient;
 	return state;
