@@ -2,6 +2,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { runBook } from './booking/run';
+import { runCheckConnection } from './check/run';
+import { checkFields, CONNECTION_RESOURCE, CONNECTION_RESOURCE_OPTION } from './descriptions/check';
 import { getMany } from './sync/getMany';
 import { bookingFields, WORK_ORDER_RESOURCE, WORK_ORDER_RESOURCE_OPTION } from './descriptions/booking';
 import { CATEGORY_OPTIONS, categoryFields, transportOptions } from './descriptions/categoryFields';
@@ -14,9 +16,10 @@ export class Bouwsoft implements INodeType {
 		icon: { light: 'file:bouwsoft.svg', dark: 'file:bouwsoft.dark.svg' },
 		group: ['input'],
 		version: 1,
-		subtitle: '={{$parameter["resource"] === "workOrder" ? "Book hours and materials" : "Get many: " + $parameter["resource"]}}',
+		subtitle:
+			'={{$parameter["resource"] === "workOrder" ? "Book hours and materials" : $parameter["resource"] === "connection" ? "Check connection" : "Get many: " + $parameter["resource"]}}',
 		description:
-			'Read employees, materials, categories, warehouses, hour types, relations, projects or assignments from Visma Bouwsoft, or book OutSmart work orders in it',
+			'Read employees, materials, categories, warehouses, hour types, relations, projects or assignments from Visma Bouwsoft, book OutSmart work orders in it, or check what the sync needs from the server',
 		defaults: { name: 'Bouwsoft' },
 		usableAsTool: true,
 		credentials: [{ name: 'bouwsoftApi', required: true }],
@@ -28,7 +31,7 @@ export class Bouwsoft implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [...CATEGORY_OPTIONS, WORK_ORDER_RESOURCE_OPTION].sort((a, b) => a.name.localeCompare(b.name)),
+				options: [...CATEGORY_OPTIONS, WORK_ORDER_RESOURCE_OPTION, CONNECTION_RESOURCE_OPTION].sort((a, b) => a.name.localeCompare(b.name)),
 				default: 'materials',
 			},
 			{
@@ -36,13 +39,14 @@ export class Bouwsoft implements INodeType {
 				name: 'operation',
 				type: 'options',
 				noDataExpression: true,
-				displayOptions: { hide: { resource: [WORK_ORDER_RESOURCE] } },
+				displayOptions: { hide: { resource: [WORK_ORDER_RESOURCE, CONNECTION_RESOURCE] } },
 				options: [
 					{ name: 'Get Many', value: 'getMany', action: 'Get many records', description: 'Read the records the filters select' },
 				],
 				default: 'getMany',
 			},
 			...bookingFields,
+			...checkFields,
 			{
 				displayName: 'Records',
 				name: 'scope',
@@ -96,7 +100,9 @@ export class Bouwsoft implements INodeType {
 	methods = { loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		if (this.getNodeParameter('resource', 0) === WORK_ORDER_RESOURCE) return await runBook.call(this);
+		const resource = this.getNodeParameter('resource', 0);
+		if (resource === WORK_ORDER_RESOURCE) return await runBook.call(this);
+		if (resource === CONNECTION_RESOURCE) return await runCheckConnection.call(this);
 		return await getMany.call(this);
 	}
 }

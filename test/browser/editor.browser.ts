@@ -36,11 +36,13 @@ const PANELS: Record<string, { node: string; main: string[]; credential?: string
 	[NODE_TYPES.outSmartTrigger]: { node: 'OutSmart Trigger', main: ['status', 'workStatus'], credential: 'OutSmart (simulator)' },
 };
 
-/** Panels of other operations of a node type already in PANELS (the way back, Reconcile). */
+/** Panels of other operations of a node type already in PANELS (the way back, Reconcile, Check Connection). */
 const OPERATION_PANELS: Array<{ type: string; node: string; main: string[]; credential: string }> = [
 	{ type: NODE_TYPES.bouwsoft, node: 'Bouwsoft (book)', main: ['resource', 'unknownEmployees', 'unknownMaterials', 'hourRounding', 'defaultJobCode'], credential: 'Bouwsoft (simulator)' },
 	{ type: NODE_TYPES.outSmart, node: 'OutSmart (mark as exported)', main: ['resource', 'operation', 'set'], credential: 'OutSmart (simulator)' },
 	{ type: NODE_TYPES.outSmart, node: 'OutSmart (reconcile)', main: ['resource', 'operation', 'removedAction', 'linkCategories'], credential: 'OutSmart (simulator)' },
+	{ type: NODE_TYPES.bouwsoft, node: 'Bouwsoft (check connection)', main: ['resource', 'operation'], credential: 'Bouwsoft (simulator)' },
+	{ type: NODE_TYPES.outSmart, node: 'OutSmart (check connection)', main: ['resource', 'operation', 'typesOfWork', 'paymentMethods'], credential: 'OutSmart (simulator)' },
 ];
 
 /**

@@ -88,6 +88,8 @@ export function allNodesWorkflow(refs: CredentialRefs): WorkflowJson {
 			node('Bouwsoft (book)', NODE_TYPES.bouwsoft, 1600, 'bouwsoftApi', { resource: 'workOrder', operation: 'book' }),
 			node('OutSmart (mark as exported)', NODE_TYPES.outSmart, 1800, 'outSmartApi', { resource: 'workOrder', operation: 'acknowledge' }),
 			node('OutSmart (reconcile)', NODE_TYPES.outSmart, 2000, 'outSmartApi', { resource: 'material', operation: 'reconcile' }),
+			node('Bouwsoft (check connection)', NODE_TYPES.bouwsoft, 2200, 'bouwsoftApi', { resource: 'connection', operation: 'check' }),
+			node('OutSmart (check connection)', NODE_TYPES.outSmart, 2400, 'outSmartApi', { resource: 'connection', operation: 'check' }),
 		],
 		connections: {},
 		settings: { executionOrder: 'v1' },

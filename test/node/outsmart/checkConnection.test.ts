@@ -10,21 +10,14 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { WRITE_KINDS } from '../../../nodes/OutSmart/schema';
 import { startOutSmartSimulator } from '../../simulators/outsmart';
-import type { OutSmartSimulator, OutSmartSimulatorOptions } from '../../simulators/outsmart';
+import type { OutSmartSimulator } from '../../simulators/outsmart';
+import { OUTSMART_LOOKUPS } from '../../e2e/lib/checkConnection';
 import { credentialsFor, everything, node, runOutSmart } from './helpers';
 
 const TEMPLATES = path.join(__dirname, '..', '..', '..', 'workflows-templates');
 
 /** A realistic account: OutSmart's documented default work types and payment methods. */
-const LOOKUPS: OutSmartSimulatorOptions['seed'] = {
-	worktypes: ['Installatie', 'Garantie', 'Levering', 'Onderhoud', 'Project', 'Regie', 'Reparatie', 'Service', 'Storing', 'Verkoop', 'Verhuur'].map((name) => ({
-		wrt_name: name,
-		wrt_description: name,
-		wrt_default_minutes: '60',
-		wrt_active: '1',
-	})),
-	paymentmethods: ['niet van toepassing', 'op rekening', 'contant voldaan', 'pin betaling', 'conform offerte'].map((pmd_description) => ({ pmd_description })),
-};
+const LOOKUPS = OUTSMART_LOOKUPS;
 
 type Item = { check: string; status: string; found: string; meaning: string; fix: string; id: string; count?: number };
 
