@@ -218,6 +218,16 @@ describe('Bouwsoft node: Connection → Check', () => {
 		]);
 	}, 120_000);
 
+	it('a read that fails is a problem item naming it (with Bouwsoft\'s fix); the other checks still run', async () => {
+		await start({ missingResources: ['Jobs'] });
+		const { result, byId, items } = await check(sim);
+		expect(result.error).toBeUndefined();
+		expect(byId.get('bouwsoft.read.jobs')).toMatchObject({ status: 'problem', check: 'Reading the number of hour types (Jobs)', found: expect.stringMatching(/HTTP 404/) });
+		expect(byId.has('bouwsoft.count.hourTypes')).toBe(false);
+		expect(byId.get('bouwsoft.count.materials')?.count).toBe(PRODUCTS);
+		expect(items.filter((i) => i.status === 'problem').map((i) => i.id)).toEqual(['bouwsoft.read.jobs']);
+	});
+
 	it('a server name with http:// is a warning (unencrypted)', async () => {
 		await start({ reference: 'lenient' });
 		const { byId } = await check(sim);

@@ -30,13 +30,17 @@ describe('Map Fields: OutSmart field lists', () => {
 		);
 	});
 
-	it('the node offers the ten resources with an Upsert operation each', () => {
+	it('the node offers the ten resources with an Upsert operation each, and Connection with Check', () => {
 		const description = new OutSmart().description;
 		const resource = description.properties.find((p) => p.name === 'resource');
 		expect(resource?.options?.map((o) => (o as { value: string }).value).sort()).toEqual(
-			['contactPerson', 'employee', 'hourType', 'material', 'materialCategory', 'project', 'projectActivity', 'relation', 'warehouse', 'workOrder'],
+			['connection', 'contactPerson', 'employee', 'hourType', 'material', 'materialCategory', 'project', 'projectActivity', 'relation', 'warehouse', 'workOrder'],
 		);
-		expect(description.properties.filter((p) => p.name === 'operation')).toHaveLength(10);
+		const operations = description.properties.filter((p) => p.name === 'operation');
+		expect(operations).toHaveLength(11);
+		const values = (p: (typeof operations)[number]) => (p.options ?? []).map((o) => (o as { value: string }).value);
+		expect(operations.filter((p) => values(p).includes('upsert'))).toHaveLength(10);
+		expect(operations.filter((p) => p.displayOptions?.show?.resource?.includes('connection')).map(values)).toEqual([['check']]);
 		expect(description.usableAsTool).toBe(true);
 	});
 });
