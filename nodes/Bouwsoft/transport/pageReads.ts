@@ -184,6 +184,8 @@ class ShapeRequests {
 		const probing = features(shape).some((f) => !this.isProven(f, shape) && this.isUnknown(f));
 		const answer = await this.ask(shape, probing ? PROBE_ATTEMPTS : undefined);
 		if ('page' in answer) return answer.page;
+		// Learned meanwhile by another read of this run (they run in parallel): plan again with it.
+		if (this.outdated(shape)) return undefined;
 		const { status } = answer;
 		// A feature known to work is suspected again only on a 400 (a server may change); a 500 is an outage.
 		const suspects = features(shape).filter((f) => !this.isProven(f, shape) && (status === 400 || this.isUnknown(f)));
@@ -206,6 +208,11 @@ class ShapeRequests {
 		return { error: outcome.error, status };
 	}
 
+	private outdated(shape: Shape): boolean {
+		const { capabilities, maxLimit } = this.host.known;
+		return features(shape).some((f) => (f === 'limit' ? maxLimit !== undefined && shape.limit > maxLimit : capabilities[f] === false));
+	}
+
 	private isProven(feature: Feature, shape: Shape): boolean {
 		if (feature === 'limit') return shape.limit <= Math.max(this.host.proven.limit, this.host.known.maxLimit ?? 0);
 		return this.host.proven.features.has(feature);
@@ -225,41 +232,34 @@ class ShapeRequests {
 	 * `shape` failed with a refusal-like status. The control — the same request without every suspected
 	 * feature — failing too means Bouwsoft is down (or refuses the query for another reason): nothing is
 	 * learned and the control's error is thrown (it was retried like any read). The control answering, the
-	 * suspects are added back one at a time (the last one found by elimination) to learn the feature that
-	 * fails; with the server shown up, each of these is asked once. A lone suspect after a 5xx is asked once
-	 * more first, so a passing hiccup is not taken for a refusal.
+	 * suspects are added back one at a time, each asked once (the server was just shown up), and the first
+	 * one that fails is learned. When they all answer — `shape` itself in the end — the failure passed and
+	 * nothing is learned. Only a lone suspect refused with a 400 is taken without asking again.
 	 */
 	private async diagnose(shape: Shape, suspects: Feature[], status: number): Promise<ListPage | undefined> {
 		let base = suspects.reduce(without, shape);
 		const control = await this.ask(base);
 		if (!('page' in control)) throw control.error;
-		this.keep(base, control.page);
-		let guilty: Feature | undefined;
-		if (suspects.length === 1) {
-			if (status >= 500) {
-				const again = await this.ask(shape, 1);
-				if ('page' in again) return again.page;
+		let page = control.page;
+		this.keep(base, page);
+		let guilty: Feature | undefined = suspects.length === 1 && status === 400 ? suspects[0] : undefined;
+		for (const feature of guilty ? [] : TEST_ORDER.filter((f) => suspects.includes(f))) {
+			const test = withFeature(base, shape, feature);
+			const answer = await this.ask(test, 1);
+			if (!('page' in answer)) {
+				guilty = feature;
+				break;
 			}
-			guilty = suspects[0];
-		} else {
-			const order = TEST_ORDER.filter((f) => suspects.includes(f));
-			for (const [i, feature] of order.entries()) {
-				if (i === order.length - 1) {
-					guilty = feature;
-					break;
-				}
-				const test = withFeature(base, shape, feature);
-				const answer = await this.ask(test, 1);
-				if (!('page' in answer)) {
-					guilty = feature;
-					break;
-				}
-				this.keep(test, answer.page);
-				base = test;
-			}
+			base = test;
+			page = answer.page;
+			this.keep(base, page);
+		}
+		if (!guilty) {
+			this.kept = undefined;
+			return page;
 		}
 		if (guilty === 'limit') await this.learnLimit(shape);
-		else if (guilty) this.host.learn(guilty, false);
+		else this.host.learn(guilty, false);
 		return undefined;
 	}
 
