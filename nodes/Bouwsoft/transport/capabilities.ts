@@ -11,9 +11,9 @@
 export type Capability =
 	/** `sort=-ts_lastupdate` honoured: the newest change is one request. Else `ts_lastupdate gt` scans. */
 	| 'sortByChange'
-	/** `id gt N` filters honoured: keyset paging. Else offset paging on `sort=id` with an overlap check. */
+	/** `id gt N` filters honoured: keyset paging. Else offset paging with one record of overlap (transport/offsetPaging.ts). */
 	| 'idFilter'
-	/** `sort=id` honoured (offset paging needs a stable order). */
+	/** `sort=id` honoured. Else pages in the server's order, each checked to run in id order (else the read fails). */
 	| 'sortById'
 	/** `columns=` honoured on list reads. Else full records are read and the columns taken here. */
 	| 'columns'
@@ -36,12 +36,12 @@ export const CAPABILITY_TEXT: Record<Capability, { topic: string; yes: string; n
 	idFilter: {
 		topic: 'Paging',
 		yes: 'filters on id work: pages are read by id (id gt <last id>)',
-		no: 'filters on id do not work: pages are read by offset with sort=id, each page overlapping the one before',
+		no: 'filters on id do not work: pages are read by offset, each overlapping the one before by a record, so none is skipped',
 	},
 	sortById: {
 		topic: 'Order',
 		yes: 'sort=id works',
-		no: 'sort=id does not work: pages are read in the order the server gives, checked by overlap',
+		no: 'sort=id does not work: pages are read by offset in the order the server gives, each checked to run in id order',
 	},
 	columns: {
 		topic: 'Columns',

@@ -11,6 +11,7 @@ import {
 	readKnowledge,
 } from '../../../nodes/Bouwsoft/transport/capabilities';
 import { nextOffset, placePage, startPosition } from '../../../nodes/Bouwsoft/transport/offsetPaging';
+import { newSummary, summaryText } from '../../../nodes/Bouwsoft/sync/summary';
 import { mulberry32 } from './fakeClient';
 
 describe('server knowledge', () => {
@@ -42,6 +43,16 @@ describe('server knowledge', () => {
 		expect(describeKnowledge(emptyKnowledge())).toEqual([]);
 		expect(isFallbackPath(`Columns: ${CAPABILITY_TEXT.columns.yes}`)).toBe(false);
 		expect(isFallbackPath(`Distinct: ${CAPABILITY_TEXT.distinct.no}`)).toBe(true);
+	});
+
+	it('the run summary line names the paths only when one is a fallback', () => {
+		const usual = newSummary('materials', 'poll');
+		usual.paths = [`Paging: ${CAPABILITY_TEXT.idFilter.yes}`];
+		expect(summaryText(usual)).not.toContain('Paging');
+		const unusual = newSummary('materials', 'poll');
+		unusual.paths = [`Paging: ${CAPABILITY_TEXT.idFilter.no}`, `Order: ${CAPABILITY_TEXT.sortById.yes}`];
+		expect(summaryText(unusual)).toMatch(/Read with fallbacks: Paging: filters on id do not work[^;]*\.$/);
+		expect(summaryText(unusual)).not.toContain('Order');
 	});
 });
 
