@@ -53,10 +53,11 @@ interface NewestChange {
  *
  * `sort=-ts_lastupdate` is inferred, not confirmed (reference §4), so its answer is checked: it must be in
  * descending order (else the sort is ignored), and `ts_lastupdate gt <found>` must come back empty (else a
- * record was saved in between, or an ignored sort happened to give records in order). A refusal (400, 500,
- * time-out) is told apart from an outage by the same read without sort, which is also the scan's first step. Whatever
- * fails, the scan finds the newest change without any sort: `ts_lastupdate gt <newest so far>` until an
- * empty answer. What was seen is learned (`sortByChange`), so later polls skip a sort that does not work.
+ * record was saved in between, or an ignored sort happened to give records in order). A refusal (400, or a
+ * 500 / time-out that repeats) is told apart from an outage by the same read without sort, which is also the
+ * scan's first step. Whatever fails, the scan finds the newest change without any sort: `ts_lastupdate gt
+ * <newest so far>` until an empty answer. What was seen is learned (`sortByChange`), so later polls skip a
+ * sort that does not work.
  */
 export async function newestChange(client: BouwsoftClient, resource: string, pushed: FilterExpr | undefined): Promise<string | null> {
 	return (await findNewestChange(client, resource, pushed, PROBE_SIZE)).ts;
@@ -70,15 +71,23 @@ export async function findNewestChange(
 	size: number,
 ): Promise<NewestChange> {
 	if (client.can('sortByChange') === false) return { ts: await scanNewest(client, resource, pushed, null) };
+	const limit = client.limitFor(size);
+	const askSorted = async (attempts: number) => await client.list(resource, { filter: pushed, sort: '-ts_lastupdate', limit }, { attempts });
 	let sorted: ListPage;
 	try {
-		sorted = await client.list(resource, { filter: pushed, sort: '-ts_lastupdate', limit: client.limitFor(size) }, { attempts: PROBE_ATTEMPTS });
+		sorted = await askSorted(PROBE_ATTEMPTS);
 	} catch (error) {
 		// The read without this sort, with every retry, is the scan's first step: failing too, Bouwsoft is down
-		// (its error says so); answering after a 400 or 500, the sort was refused.
+		// (its error says so). Answering, a 400 was the sort's; a server error or time-out is asked once more
+		// (the server was just shown up), so a passing hiccup is not taken for a refusal.
 		const control = await scanStep(client, resource, pushed, null);
-		if (isRefusal(error)) client.learn('sortByChange', false);
-		return { ts: await scanNewest(client, resource, pushed, null, control) };
+		const refusal = refusalOf(error);
+		const again = refusal === 'maybe' ? await askSorted(1).catch(() => undefined) : undefined;
+		if (!again) {
+			if (refusal) client.learn('sortByChange', false);
+			return { ts: await scanNewest(client, resource, pushed, null, control) };
+		}
+		sorted = again;
 	}
 	if (entriesReceived(sorted) === 0) return { ts: null, sorted };
 	const ordered = isDescending(sorted.records);
@@ -133,13 +142,15 @@ async function scanStep(client: BouwsoftClient, resource: string, pushed: Filter
 const TIMEOUT_CODES = ['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED', 'ERR_SOCKET_CONNECTION_TIMEOUT'];
 
 /**
- * A failure the sorted request owes to the sort when the same read without it works: a 400, a server error
- * or a time-out. Anything else (a dropped connection, an unreadable answer) teaches nothing.
+ * Whether a failure of the sorted request is the sort's, once the same read without it answered: a 400
+ * surely; a server error or a time-out maybe (asked again first); anything else (a dropped connection, an
+ * unreadable answer) teaches nothing.
  */
-function isRefusal(error: unknown): boolean {
+function refusalOf(error: unknown): 'sure' | 'maybe' | undefined {
 	const { status } = inspectFailure(error);
-	if (status !== undefined) return status === 400 || status >= 500;
-	return TIMEOUT_CODES.includes(networkErrorCode(error) ?? '');
+	if (status === 400) return 'sure';
+	if (status !== undefined) return status >= 500 ? 'maybe' : undefined;
+	return TIMEOUT_CODES.includes(networkErrorCode(error) ?? '') ? 'maybe' : undefined;
 }
 
 function timestampsOf(records: IDataObject[]): string[] {

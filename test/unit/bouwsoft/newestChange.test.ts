@@ -109,9 +109,33 @@ describe('newestChange', () => {
 		const e = endpoint(mode, records);
 		expect(await newestChange(e.client, 'Products', filter)).toBe(newestOf(records, filter));
 		expect(e.learned).toEqual({ sortByChange: false });
-		// Every request carries the selection; only the first asks for the sort.
+		// Every request carries the selection; the sort is asked once (a 400), or once more after the read
+		// without it answered (a 500: maybe a passing one).
 		expect(e.queries.every((q) => JSON.stringify(q.filter).includes('VERF'))).toBe(true);
-		expect(e.queries.slice(1).every((q) => q.sort === undefined)).toBe(true);
+		expect(e.queries.map((q) => q.sort ?? '')).toEqual(
+			mode === 'reject400' ? ['-ts_lastupdate', '', '', ''] : ['-ts_lastupdate', '', '-ts_lastupdate', '', ''],
+		);
+	});
+
+	it('a passing 500: asked once more after the read without sort answered, its answer used, nothing learned', async () => {
+		const e = endpoint('honour', records);
+		let failures = 1; // the first ask (with its attempts inside the client)
+		const list = e.client.list.bind(e.client);
+		(e.client as unknown as { list: typeof list }).list = async (resource, query = {}, call) => {
+			if (query.sort && failures-- > 0) {
+				e.queries.push(query);
+				throw httpError(500);
+			}
+			return await list(resource, query, call);
+		};
+		expect(await newestChange(e.client, 'Products', undefined)).toBe(newestOf(records));
+		expect(e.learned).toEqual({ sortByChange: true });
+		expect(e.queries.map((q) => [q.sort, q.limit])).toEqual([
+			['-ts_lastupdate', 5],
+			[undefined, 3],
+			['-ts_lastupdate', 5],
+			[undefined, 1],
+		]);
 	});
 
 	it('a server that is down: the error of the read without sort, nothing learned', async () => {
