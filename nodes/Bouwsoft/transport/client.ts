@@ -19,8 +19,10 @@ import type { ListPage } from './paging';
 import type { ClientOptions, ListCallOptions, ListQuery, Page, PageOptions } from './types';
 import { CAPABILITIES, emptyKnowledge, readKnowledge } from './capabilities';
 import type { Capability, ServerKnowledge } from './capabilities';
-import { noProvenFeatures, openRead } from './pageReads';
-import type { Chunk, ReadHost } from './pageReads';
+import { openRead } from './pageReads';
+import { noProvenFeatures } from './shapeProbes';
+import type { Chunk } from './pageReads';
+import type { ReadHost } from './shapeProbes';
 
 type BouwsoftContext = IPollFunctions | IExecuteFunctions | ILoadOptionsFunctions;
 
