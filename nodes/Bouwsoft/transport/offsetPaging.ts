@@ -11,7 +11,8 @@
  * - A page that starts after the last id (records were deleted before the position, or a guess was too far)
  *   is not used: the read steps back, further each time, until a page starts at or before it.
  * - A page with nothing new (a resumed read seeking its position, or records that came in before it) moves
- *   forward, galloping after the second one, and bisects once a page too far is known.
+ *   forward: to where its ids put the last id (ids are about evenly spread: a resumed read usually lands on
+ *   its place with the second request), else galloping; once a page too far is known, it bisects.
  */
 export interface OffsetPosition {
 	/** Where the next page starts when nothing better is known: at or before the last id handed out. */
@@ -26,6 +27,8 @@ export interface OffsetPosition {
 	behind: number;
 	/** Records a page advanced by last time (received − 1). */
 	stride: number;
+	/** Where the last id is expected, from the ids of a page with nothing new (half a page early). */
+	aim?: number;
 }
 
 /** What a page read at an offset means for the read (see `placePage`). */
@@ -47,11 +50,12 @@ export function startPosition(guess: number, limit: number): OffsetPosition {
 
 /** Offset of the next request. */
 export function nextOffset(position: OffsetPosition): number {
-	const { low, high, sure, behind, stride } = position;
+	const { low, high, sure, behind, stride, aim } = position;
 	if (!sure) return low;
-	if (high === undefined) return behind < 2 ? low : low + stride * 2 ** (behind - 2);
+	const aimed = aim !== undefined && aim > low && (high === undefined || aim < high) ? aim : undefined;
+	if (high === undefined) return aimed ?? (behind < 2 ? low : low + stride * 2 ** (behind - 2));
 	if (high - low <= stride) return low;
-	return low + Math.floor((high - low) / 2);
+	return aimed ?? low + Math.floor((high - low) / 2);
 }
 
 /**
@@ -78,15 +82,33 @@ export function placePage(
 	const low = offset + lastIndex;
 	const from = ids.findIndex((id) => id !== undefined && (lastId === undefined || id > lastId));
 	if (from >= 0) return { place: { kind: 'new', from }, position: { low, sure: true, back: 0, behind: 0, stride } };
+	// Nothing new: the position is further on.
 	const high = position.high !== undefined && position.high > low ? position.high : undefined;
-	return { place: { kind: 'behind' }, position: { ...position, low, sure: true, high, behind: position.behind + 1, stride } };
+	const aim = lastId === undefined ? undefined : aimAt(offset, ids, firstIndex, lastIndex, lastId, stride);
+	return { place: { kind: 'behind' }, position: { ...position, low, sure: true, high, behind: position.behind + 1, stride, aim } };
+}
+
+/** The offset half a page before where `lastId` should be, if the page's ids run on evenly beyond it. */
+function aimAt(
+	offset: number,
+	ids: ReadonlyArray<number | undefined>,
+	firstIndex: number,
+	lastIndex: number,
+	lastId: number,
+	stride: number,
+): number | undefined {
+	const first = ids[firstIndex]!;
+	const last = ids[lastIndex]!;
+	if (last <= first) return undefined;
+	const perId = (lastIndex - firstIndex) / (last - first);
+	return Math.floor(offset + lastIndex + (lastId - last) * perId - stride / 2);
 }
 
 /** After a page that started too far: remember it, and step back when it was read at the believed position. */
 function stepBack(position: OffsetPosition, offset: number, limit: number): OffsetPosition {
 	const high = position.high === undefined ? offset : Math.min(position.high, offset);
-	if (offset > position.low) return { ...position, high, behind: 0 };
+	if (offset > position.low) return { ...position, high, behind: 0, aim: undefined };
 	const back = position.back > 0 ? position.back * 2 : Math.max(1, Math.floor(Math.min(position.stride, limit - 1) / 2));
 	const low = Math.max(0, offset - back);
-	return { ...position, low, sure: low === 0, high, back, behind: 0 };
+	return { ...position, low, sure: low === 0, high, back, behind: 0, aim: undefined };
 }

@@ -257,6 +257,27 @@ describe('offset paging while records change', () => {
 	);
 });
 
+describe('offset paging over several polls', () => {
+	it('a first import paced by Max Records per Poll resumes after the last id: every product once, a request or two to find the place', async () => {
+		await withEnv(variant('id filter refused (400)'), async (env) => {
+			const params = { category: 'materials', options: { pageSize: 20, maxRecordsPerPoll: 100 } };
+			const delivered: string[] = [];
+			const requests: number[] = [];
+			for (let i = 0; i < 7; i++) {
+				env.sim.resetRequests();
+				delivered.push(...ids(await poll(env, params)));
+				requests.push(requestsOf(env, 'Products').filter((r) => r.query.filter === undefined || !r.query.filter.includes('ts_lastupdate')).length);
+				env.sim.clock.advanceSeconds(30);
+			}
+			costs.push(`  paced by 100 a poll (id filter refused, pages of 20): Products requests per poll ${requests.join(', ')}`);
+			expect(duplicates(delivered)).toEqual([]);
+			expect([...delivered].sort()).toEqual(env.sim.store.all('Products').map((p) => String(p.id)).sort());
+			// 100 products are 6 pages of 19 new ones; a resumed poll finds its place from the ids of its first answer.
+			expect(Math.max(...requests.slice(1))).toBeLessThanOrEqual(6 + 2);
+		});
+	});
+});
+
 describe('a server that neither sorts nor pages by id', () => {
 	it('answers out of id order: the poll fails with a message for Bouwsoft support, nothing is stored', async () => {
 		await withEnv(variant('sort refused (400)'), async (env) => {
