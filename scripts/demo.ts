@@ -143,6 +143,7 @@ async function main(): Promise<void> {
 		bouwsoft = await startBouwsoftSimulator();
 		outsmart = await startOutSmartSimulator();
 		log(`Bouwsoft simulator: auth ${bouwsoft.authUrl}, data ${bouwsoft.dataUrl} (client ${bouwsoft.clientNr})`);
+		if (bouwsoft.tls) log(`  its HTTPS test certificate ${bouwsoft.tls.caPath} is trusted by this n8n through NODE_EXTRA_CA_CERTS`);
 		log(`OutSmart simulator: ${outsmart.baseUrl}`);
 
 		n8n = await N8nInstance.create({ name: 'demo', port: await editorPort() });
