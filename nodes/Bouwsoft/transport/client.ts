@@ -21,6 +21,7 @@ import { CAPABILITIES, emptyKnowledge, readKnowledge } from './capabilities';
 import type { Capability, ServerKnowledge } from './capabilities';
 import { openRead } from './pageReads';
 import { noProvenFeatures } from './shapeProbes';
+import type { ProvenFeatures } from './shapeProbes';
 import type { Chunk } from './pageReads';
 import type { ReadHost } from './shapeProbes';
 
@@ -74,7 +75,7 @@ export class BouwsoftClient implements ReadHost {
 	usedMaxLimit = false;
 
 	/** Request features answered in this run (transport/pageReads.ts): not probed again. */
-	readonly proven = noProvenFeatures();
+	readonly proven: ProvenFeatures = noProvenFeatures();
 
 	private readonly fullReads = new Map<string, Promise<IDataObject[]>>();
 

@@ -29,7 +29,7 @@ type Feature = 'idFilter' | 'sortById' | 'columns' | 'distinct' | 'limit';
 const TEST_ORDER: readonly Feature[] = ['columns', 'distinct', 'sortById', 'idFilter', 'limit'];
 
 /** Features that worked in this run (sent and answered): never suspected again within it. */
-interface ProvenFeatures {
+export interface ProvenFeatures {
 	features: Set<Feature>;
 	/** The largest `limit` answered. */
 	limit: number;
