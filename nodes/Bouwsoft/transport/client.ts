@@ -20,10 +20,8 @@ import type { ClientOptions, ListCallOptions, ListQuery, Page, PageOptions } fro
 import { CAPABILITIES, emptyKnowledge, readKnowledge } from './capabilities';
 import type { Capability, ServerKnowledge } from './capabilities';
 import { openRead } from './pageReads';
-import { noProvenFeatures } from './shapeProbes';
-import type { ProvenFeatures } from './shapeProbes';
 import type { Chunk } from './pageReads';
-import type { ReadHost } from './shapeProbes';
+import { noProvenFeatures, type ProvenFeatures, type ReadHost } from './shapeProbes';
 
 type BouwsoftContext = IPollFunctions | IExecuteFunctions | ILoadOptionsFunctions;
 
