@@ -68,7 +68,8 @@ async function productsByNr1(client: BouwsoftClient, codes: string[]): Promise<I
 	const { concurrency, orBatchSize, perIdLookupLimit } = client.options;
 	let strategy = chooseLookup(codes.length, undefined, client.dialect, perIdLookupLimit);
 	if (strategy === 'full') {
-		const probe = await client.list('Products', { limit: 1, columns: ['id'] });
+		// No `columns` here: a server that refuses them would fail this bare list call (readAll has the fallback).
+		const probe = await client.list('Products', { limit: 1 });
 		const total = probe.range?.total;
 		const pages = total === undefined ? Number.POSITIVE_INFINITY : Math.ceil(total / client.options.pageSize) + 1;
 		if (pages >= codes.length) strategy = 'perValue';
