@@ -88,7 +88,7 @@ beforeAll(async () => {
 	}
 }, 120_000);
 
-describe.each(realServerVariants().map((v) => [v.name, v] as const))('real-server variant: %s', (_name, variant) => {
+describe.each(realServerVariants().filter((v) => !v.inDefault).map((v) => [v.name, v] as const))('real-server variant: %s', (_name, variant) => {
 	let env: TriggerEnv;
 	beforeAll(async () => {
 		env = await triggerEnv({ seed: SEED, ...variant.options });
