@@ -109,6 +109,16 @@ export const TIMEOUT_OPTION: INodeProperties = {
 	description: 'Time limit of one OutSmart request',
 };
 
+/** The Options of operations that only read or mark (Mark as Exported, Check): attempts and time-out. */
+const ATTEMPTS_AND_TIMEOUT_OPTIONS: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [MAX_ATTEMPTS_OPTION, TIMEOUT_OPTION],
+};
+
 const BATCH_SIZE_OPTION: INodeProperties = {
 	displayName: 'Batch Size',
 	name: 'batchSize',
@@ -322,14 +332,7 @@ const acknowledgeProperties: INodeProperties[] = [
 		description: "OutSmart work status code (sta_code) for exported orders; it must exist in OutSmart. Set the trigger's Exclude Work Status to the same code.",
 		displayOptions: { show: { set: ['workStatus'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [MAX_ATTEMPTS_OPTION, TIMEOUT_OPTION],
-	},
+	ATTEMPTS_AND_TIMEOUT_OPTIONS,
 ];
 
 /**
@@ -523,14 +526,7 @@ const connectionProperties: INodeProperties[] = updateDisplayOptions({ show: { r
 		default: PAYMENT_METHOD,
 		description: 'The Payment Method values your OutSmart nodes send on work orders, separated by commas',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [MAX_ATTEMPTS_OPTION, TIMEOUT_OPTION],
-	},
+	ATTEMPTS_AND_TIMEOUT_OPTIONS,
 ]);
 
 export const outSmartProperties: INodeProperties[] = [
