@@ -4,6 +4,7 @@ import type { CategoryModule, CategoryOptions } from '../imports/types';
 import type { BouwsoftClient } from '../transport/client';
 import { networkErrorCode } from '../../shared/http/retry';
 import { inspectFailure } from '../transport/errors';
+import { PROBE_ATTEMPTS, refusalStatus } from '../transport/shapeProbes';
 import { entriesReceived } from '../transport/paging';
 import type { ListPage } from '../transport/paging';
 import { and, splitForPushDown } from '../transport/query';
@@ -28,13 +29,6 @@ export function changedSince(lower: string | null, pushed: FilterExpr | undefine
 
 /** Records asked for when only the newest change is wanted: enough to see whether the answer is sorted. */
 const PROBE_SIZE = 5;
-
-/**
- * Attempts for the `sort=-ts_lastupdate` request on a server error or time-out: a server that refuses it
- * with a 500 would otherwise be asked five times with back-off on every probe. One retry still rides out a
- * single hiccup.
- */
-const PROBE_ATTEMPTS = 2;
 
 interface NewestChange {
 	/** The newest ts_lastupdate of the selection; null when it holds no record with one. */
@@ -147,9 +141,9 @@ const TIMEOUT_CODES = ['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED', 'ERR_SOCK
  * unreadable answer) teaches nothing.
  */
 function refusalOf(error: unknown): 'sure' | 'maybe' | undefined {
-	const { status } = inspectFailure(error);
-	if (status === 400) return 'sure';
-	if (status !== undefined) return status >= 500 ? 'maybe' : undefined;
+	const status = refusalStatus(error);
+	if (status !== undefined) return status === 400 ? 'sure' : 'maybe';
+	if (inspectFailure(error).status !== undefined) return undefined;
 	return TIMEOUT_CODES.includes(networkErrorCode(error) ?? '') ? 'maybe' : undefined;
 }
 

@@ -20,7 +20,7 @@ const SAFE_LIMIT = 100;
 /** Page sizes tried, largest first, after a larger `limit` was refused. */
 const LIMIT_LADDER = [500, 250];
 /** Attempts of a probe that gets a server error: the error may be the server refusing the request's shape. */
-const PROBE_ATTEMPTS = 2;
+export const PROBE_ATTEMPTS = 2;
 
 /** A request feature that a server may not support. */
 type Feature = 'idFilter' | 'sortById' | 'columns' | 'distinct' | 'limit';
@@ -117,7 +117,7 @@ function withFeature(base: Shape, original: Shape, feature: Feature): Shape {
 }
 
 /** The status of a failed request that a refused request shape can cause (the rest are never the shape's). */
-function refusalStatus(error: unknown): number | undefined {
+export function refusalStatus(error: unknown): number | undefined {
 	const { status } = inspectFailure(error);
 	return status !== undefined && (status === 400 || status >= 500) ? status : undefined;
 }
